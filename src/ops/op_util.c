@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * op_util.c - see op_util.h.
+ */
+#include "ops/op_util.h"
+
+#include "kernels/fixedpoint.h"
+
+void mote__type_range(mote_type t, int32_t *lo, int32_t *hi)
+{
+	switch (t) {
+	case MOTE_UINT8:
+		*lo = 0;
+		*hi = 255;
+		break;
+	case MOTE_INT8:
+		*lo = -128;
+		*hi = 127;
+		break;
+	case MOTE_INT16:
+		*lo = -32768;
+		*hi = 32767;
+		break;
+	default:
+		*lo = INT32_MIN;
+		*hi = INT32_MAX;
+		break;
+	}
+}
+
+/* TFLite's Quantize() helper: zp + round(f / scale) in float. */
+static bool quantize_bound(float scale, int32_t zp, float f, int32_t *q)
+{
+	float tmp = mote_roundf(f / scale);
+	if (!(tmp >= -2147483648.0f && tmp <= 2147483520.0f))
+		return false;
+	*q = zp + (int32_t)tmp;
+	return true;
+}
+
+mote_status mote__act_range_q(mote__prep *p, int32_t act,
+			      const mote__tensor *out, int32_t *act_min,
+			      int32_t *act_max)
+{
+	int32_t qmin, qmax, q = 0;
+	float scale = mote__scale(out, 0);
+	int32_t zp = mote__zp(out, 0);
+	bool ok = true;
+
+	mote__type_range(out->type, &qmin, &qmax);
+	*act_min = qmin;
+	*act_max = qmax;
+	switch (act) {
+	case MOTE_ACT_NONE:
+		return MOTE_OK;
+	case MOTE_ACT_RELU:
+		ok = quantize_bound(scale, zp, 0.0f, &q);
+		*act_min = mote_max_i32(qmin, q);
+		break;
+	case MOTE_ACT_RELU6:
+		ok = quantize_bound(scale, zp, 0.0f, &q);
+		*act_min = mote_max_i32(qmin, q);
+		ok = ok && quantize_bound(scale, zp, 6.0f, &q);
+		*act_max = mote_min_i32(qmax, q);
+		break;
+	case MOTE_ACT_RELU_N1_TO_1:
+		ok = quantize_bound(scale, zp, -1.0f, &q);
+		*act_min = mote_max_i32(qmin, q);
+		ok = ok && quantize_bound(scale, zp, 1.0f, &q);
+		*act_max = mote_min_i32(qmax, q);
+		break;
+	default:
+		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, out->index,
+				       "fused activation");
+	}
+	if (!ok)
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, out->index,
+				       "activation bound not representable");
+	return MOTE_OK;
+}
+
+mote_status mote__act_range_f(mote__prep *p, int32_t act, float *act_min,
+			      float *act_max)
+{
+	switch (act) {
+	case MOTE_ACT_NONE:
+		*act_min = -3.40282347e38f;
+		*act_max = 3.40282347e38f;
+		return MOTE_OK;
+	case MOTE_ACT_RELU:
+		*act_min = 0.0f;
+		*act_max = 3.40282347e38f;
+		return MOTE_OK;
+	case MOTE_ACT_RELU6:
+		*act_min = 0.0f;
+		*act_max = 6.0f;
+		return MOTE_OK;
+	case MOTE_ACT_RELU_N1_TO_1:
+		*act_min = -1.0f;
+		*act_max = 1.0f;
+		return MOTE_OK;
+	default:
+		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, -1,
+				       "fused activation");
+	}
+}
+
+bool mote__window(int32_t padding, int32_t in, int32_t filter, int32_t stride,
+		  int32_t dilation, int32_t *out, int32_t *pad)
+{
+	int32_t eff = (filter - 1) * dilation + 1;
+	int32_t o;
+
+	if (stride <= 0 || dilation <= 0 || filter <= 0 || in <= 0)
+		return false;
+	if (padding == MOTE_PAD_SAME)
+		o = (in + stride - 1) / stride;
+	else
+		o = (in + stride - eff) / stride;
+	if (o <= 0)
+		return false;
+	int32_t total = (o - 1) * stride + eff - in;
+	*pad = total > 0 ? total / 2 : 0;
+	*out = o;
+	return true;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * op_util.h - prepare-time helpers shared by operators: fused activation
+ * ranges and TFLite's quantized-multiplier set-up. Pure functions of the
+ * model; no kernel calls these at invoke.
+ */
+#ifndef MOTE_OPS_OP_UTIL_H
+#define MOTE_OPS_OP_UTIL_H
+
+#include "runtime/op.h"
+
+/* TFLite ActivationFunctionType. */
+enum {
+	MOTE_ACT_NONE = 0,
+	MOTE_ACT_RELU = 1,
+	MOTE_ACT_RELU_N1_TO_1 = 2,
+	MOTE_ACT_RELU6 = 3,
+	MOTE_ACT_TANH = 4,
+	MOTE_ACT_SIGN_BIT = 5,
+};
+
+/* TFLite Padding. */
+enum { MOTE_PAD_SAME = 0, MOTE_PAD_VALID = 1 };
+
+/*
+ * Clamp range of a fused activation on a quantized output (TFLite's
+ * CalculateActivationRangeQuantized): int8/uint8/int16/int32 output.
+ * Records and returns E_UNSUPPORTED for TANH/SIGN_BIT or an unquantizable
+ * bound.
+ */
+mote_status mote__act_range_q(mote__prep *p, int32_t act,
+			      const mote__tensor *out, int32_t *act_min,
+			      int32_t *act_max);
+
+/* Same for float outputs (CalculateActivationRange<float>). */
+mote_status mote__act_range_f(mote__prep *p, int32_t act, float *act_min,
+			      float *act_max);
+
+/* Lowest and highest value of an integer type (int8, uint8, int16, int32). */
+void mote__type_range(mote_type t, int32_t *lo, int32_t *hi);
+
+/* Output size and padding of a conv/pool window (TFLite ComputePaddingHeightWidth
+ * for one dimension): out = computed output size, pad = leading padding,
+ * pad_extra = the odd extra (offset) at the end. Returns false when the
+ * output would be <= 0. */
+bool mote__window(int32_t padding, int32_t in, int32_t filter, int32_t stride,
+		  int32_t dilation, int32_t *out, int32_t *pad);
+
+#endif /* MOTE_OPS_OP_UTIL_H */
