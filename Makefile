@@ -3,12 +3,14 @@
 #   make          build the library, CLI, examples and tests (build/)
 #   make test     every test (installs missing Debian packages first)
 #   make demo     the applications end to end on real data
+#   make mcu-test the conformance suite as firmware under QEMU (M4, M55, RISC-V)
+#   make bench-mcu instructions, arena, code and stack per model on the MCUs
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 MOTE_SHARED ?= $(abspath $(CURDIR)/../shared)
 export MOTE_SHARED
 
-.PHONY: all test demo clean deps asan fuzz
+.PHONY: all test demo clean deps mcu-test bench-mcu bench
 
 all: $(BUILD)/Makefile
 	@$(MAKE) -s -C $(BUILD) -j$(JOBS)
@@ -24,6 +26,12 @@ test: deps
 
 demo: all
 	@scripts/demo.sh
+
+mcu-test: deps
+	@scripts/mcu_test.sh
+
+bench-mcu: deps
+	@scripts/bench_mcu.sh
 
 clean:
 	rm -rf $(BUILD) build-*

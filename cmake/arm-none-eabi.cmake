@@ -9,3 +9,4 @@ set(MOTE_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16"
     CACHE STRING "CPU flags for the target")
 set(CMAKE_C_FLAGS_INIT "${MOTE_CPU_FLAGS}")
 set(MOTE_HOST_TOOLS OFF CACHE BOOL "" FORCE)
+set(CMAKE_C_FLAGS_RELEASE_INIT "-O2 -DNDEBUG")

@@ -14,6 +14,10 @@ have python3 || need+=(python3)
 have arm-none-eabi-gcc || need+=(gcc-arm-none-eabi)
 pkg_installed libnewlib-arm-none-eabi || need+=(libnewlib-arm-none-eabi)
 pkg_installed libclang-rt-14-dev || need+=(libclang-rt-14-dev)
+have qemu-system-arm || need+=(qemu-system-arm)
+have qemu-system-riscv32 || need+=(qemu-system-misc)
+have riscv64-unknown-elf-gcc || need+=(gcc-riscv64-unknown-elf)
+pkg_installed picolibc-riscv64-unknown-elf || need+=(picolibc-riscv64-unknown-elf)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "deps: installing ${need[*]}"
 	SUDO=""

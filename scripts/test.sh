@@ -90,6 +90,7 @@ step "CLI on bad input" cli_tests
 step "build (clang, -Werror)" build_clang
 step "build (arm-none-eabi, Cortex-M4)" build_arm
 step "ASan+UBSan: unit tests and conformance" asan
+step "MCU conformance (QEMU: Cortex-M4, M55, RISC-V)" scripts/mcu_test.sh
 step "fuzz (libFuzzer, bounded)" fuzz
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed steps: ${failures[*]}"

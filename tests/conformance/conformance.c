@@ -25,7 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA (64u << 20)
+#ifndef CONFORMANCE_ARENA
+#define CONFORMANCE_ARENA (64u << 20)
+#endif
+#define ARENA CONFORMANCE_ARENA
 #define MAX_FIELDS 8
 #define MAX_REASONS 256
 
@@ -133,7 +136,7 @@ static void check_layers(mote_interp *it, const char *casedir)
 	char path[4096];
 	for (uint32_t i = 0; i < it->n_nodes; i++) {
 		if (mote_host_invoke_op(it, i) != MOTE_OK) {
-			printf("  layers: op %u failed\n", i);
+			printf("  layers: op %lu failed\n", (unsigned long)i);
 			return;
 		}
 		const mote__node *n = &it->nodes[i];
@@ -149,8 +152,8 @@ static void check_layers(mote_interp *it, const char *casedir)
 			long bad = len == t.bytes ? compare(t.type, t.type != MOTE_FLOAT32,
 							    it->tensors[ti], want, len) : 0;
 			if (bad >= 0) {
-				printf("  layers: first divergence at op %u %s, tensor %d element %ld: got ",
-				       i, mote_host_op_name(it->model, i), (int)ti, bad);
+				printf("  layers: first divergence at op %lu %s, tensor %d element %ld: got ",
+				       (unsigned long)i, mote_host_op_name(it->model, i), (int)ti, bad);
 				print_elem(t.type, it->tensors[ti], (size_t)bad);
 				printf(" want ");
 				print_elem(t.type, want, (size_t)bad);
