@@ -5,6 +5,7 @@
 #   make demo     the applications end to end on real data
 #   make mcu-test the conformance suite as firmware under QEMU (M4, M55, RISC-V)
 #   make bench-mcu instructions, arena, code and stack per model on the MCUs
+#   make bench    host latency and instructions per invoke vs TFLM
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 MOTE_SHARED ?= $(abspath $(CURDIR)/../shared)
@@ -32,6 +33,9 @@ mcu-test: deps
 
 bench-mcu: deps
 	@scripts/bench_mcu.sh
+
+bench: all
+	@scripts/bench_host.sh
 
 clean:
 	rm -rf $(BUILD) build-*

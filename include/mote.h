@@ -168,6 +168,10 @@ typedef struct mote_tensor {
 
 /* One operator, as the interpreter runs it (internal layout). */
 typedef struct mote__node mote__node;
+/* One subgraph's nodes and tensor pointers (internal layout). */
+typedef struct mote__graph mote__graph;
+/* A resource variable (VAR_HANDLE / READ / ASSIGN_VARIABLE). */
+typedef struct mote__resource mote__resource;
 
 /* An interpreter: a model prepared on an arena. Caller-allocated. */
 typedef struct mote_interp {
@@ -176,10 +180,18 @@ typedef struct mote_interp {
 	size_t arena_size; /* its usable size */
 	size_t plan_bytes; /* activation and scratch area at the head */
 	size_t persist_bytes; /* persistent area at the tail */
+	size_t needed; /* the smallest arena init succeeds with (from a
+			  16-byte aligned start): the planner's workspace
+			  can exceed the plan of a small model */
 	mote__node *nodes; /* one per operator of subgraph 0, in the arena */
 	uint32_t n_nodes; /* their number */
 	void **tensors; /* data pointer per tensor of subgraph 0 */
 	uint32_t n_tensors; /* their number */
+	mote__graph *graphs; /* every subgraph (graphs[0]: the ones above) */
+	uint32_t n_graphs; /* their number */
+	mote__resource *resources; /* resource variables, in the arena */
+	uint32_t n_resources; /* their number */
+	uint32_t depth; /* subgraph call depth during invoke */
 	bool ready; /* init succeeded */
 	mote_error err; /* detail of the last error */
 } mote_interp;
@@ -198,7 +210,8 @@ mote_status mote_interp_init(mote_interp *it, const mote_model *m,
 			     const mote_op_table *ops, void *arena,
 			     size_t size);
 
-/* Bytes of the arena in use after a successful init. */
+/* The arena size this model needs (the smallest size mote_interp_init()
+ * accepts, from a 16-byte aligned start), after a successful init. */
 size_t mote_arena_used(const mote_interp *it);
 
 /* Runs subgraph 0 once on the current inputs. */

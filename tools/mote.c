@@ -10,8 +10,15 @@
  *       one -i per input tensor (raw little-endian frames, or .npy); runs
  *       INVOKES invokes on one interpreter; writes OUTDIR/out<k>.bin and
  *       OUTDIR/out<k>.npy.
+ *   mote bench MODEL [-n INVOKES]
+ *       host timings: verify (mote_model_open), init, and invoke (minimum
+ *       and median of INVOKES runs, default 100) on pseudo-random inputs.
+ *   mote to-c MODEL [--name NAME] [-o FILE.c]
+ *       the model as a C array: const (so it stays in flash), 16-byte
+ *       aligned, verified first; with its size and arena need in a comment.
  * Errors: one line on stderr naming the problem, exit status 1 (2: usage).
  */
+#define _POSIX_C_SOURCE 200809L
 #include "host.h"
 
 #include "runtime/op.h"
@@ -20,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define DEFAULT_ARENA (64u << 20)
 
@@ -27,7 +35,9 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: mote inspect MODEL [--json]\n"
-		"       mote run MODEL [-i FILE]... [-n INVOKES] [-o OUTDIR] [--arena BYTES]\n");
+		"       mote run MODEL [-i FILE]... [-n INVOKES] [-o OUTDIR] [--arena BYTES]\n"
+		"       mote bench MODEL [-n INVOKES]\n"
+		"       mote to-c MODEL [--name NAME] [-o FILE.c]\n");
 	return 2;
 }
 
@@ -180,6 +190,10 @@ static int inspect(const char *path, bool json)
 			fprintf(f, ",\"outputs\":");
 			v = mote__op_io(m, op, FB_OP_OUTPUTS, &n);
 			print_io_list(f, v, n);
+			if (ok && it.nodes[i].scratch)
+				fprintf(f, ",\"scratch_bytes\":%lu,\"scratch_offset\":%td",
+					(unsigned long)it.nodes[i].scratch_bytes,
+					(uint8_t *)it.nodes[i].scratch - it.arena);
 			fputc('}', f);
 		}
 		fprintf(f, "],\"tensors\":[");
@@ -477,6 +491,167 @@ static int run(int argc, char **argv)
 	return 0;
 }
 
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills a tensor with the suite's xorshift32 data (seed 12345 + k). */
+static void fill_random(const mote_tensor *t, uint32_t seed)
+{
+	uint32_t x = seed;
+	size_t esz = mote_type_size(t->type), n = esz ? t->bytes / esz : 0;
+	uint8_t *d = t->data;
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		if (t->type == MOTE_FLOAT32) {
+			float f = (float)((x >> 8) * (1.0 / 16777216.0)) * 2.0f - 1.0f;
+			memcpy(d + 4 * i, &f, 4);
+		} else {
+			memcpy(d + esz * i, &x, esz < 4 ? esz : 4);
+		}
+	}
+}
+
+static int bench(int argc, char **argv)
+{
+	const char *model = NULL;
+	long n = 100;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-n") && i + 1 < argc)
+			n = strtol(argv[++i], NULL, 10);
+		else if (argv[i][0] == '-' || model)
+			return usage();
+		else
+			model = argv[i];
+	}
+	if (!model || n < 1)
+		return usage();
+	loaded l;
+	char msg[512];
+	if (load(model, &l))
+		return 1;
+	const long reps = 200;
+	double t0 = now_us();
+	for (long r = 0; r < reps; r++)
+		mote_model_open(&l.m, l.bytes, l.len);
+	double verify = (now_us() - t0) / (double)reps;
+	uint8_t *arena = aligned_alloc(16, DEFAULT_ARENA);
+	mote_interp it;
+	t0 = now_us();
+	for (long r = 0; r < reps; r++) {
+		if (mote_interp_init(&it, &l.m, &mote_all_ops, arena, DEFAULT_ARENA) != MOTE_OK) {
+			fprintf(stderr, "mote: %s: %s\n", model,
+				mote_host_error(&it.err, &l.m, msg, sizeof msg));
+			return 1;
+		}
+	}
+	double init = (now_us() - t0) / (double)reps;
+	for (size_t k = 0; k < mote_input_count(&it); k++) {
+		mote_tensor t;
+		mote_input(&it, k, &t);
+		fill_random(&t, 12345u + (uint32_t)k);
+	}
+	double *times = malloc(sizeof(double) * (size_t)n);
+	mote_invoke(&it); /* warm the caches */
+	for (long r = 0; r < n; r++) {
+		t0 = now_us();
+		mote_invoke(&it);
+		times[r] = now_us() - t0;
+	}
+	qsort(times, (size_t)n, sizeof *times, cmp_double);
+	printf("%s: %zu bytes, verify %.1f us, init %.1f us, invoke min %.1f us, median %.1f us (%ld runs), arena %zu bytes\n",
+	       model, l.len, verify, init, times[0], times[n / 2], n, mote_arena_used(&it));
+	free(times);
+	free(arena);
+	free(l.bytes);
+	return 0;
+}
+
+/* C identifier from a path's base name ("models/kws-ref.tflite" ->
+ * "kws_ref_tflite"). */
+static void c_name(const char *path, char *out, size_t n)
+{
+	const char *base = strrchr(path, '/');
+	size_t k = 0;
+	base = base ? base + 1 : path;
+	if (*base >= '0' && *base <= '9' && k + 1 < n)
+		out[k++] = '_';
+	for (; *base && k + 1 < n; base++) {
+		char c = *base;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9');
+		out[k++] = ok ? c : '_';
+	}
+	out[k] = 0;
+}
+
+static int to_c(int argc, char **argv)
+{
+	const char *model = NULL, *name_arg = NULL, *out_path = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--name") && i + 1 < argc)
+			name_arg = argv[++i];
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out_path = argv[++i];
+		else if (argv[i][0] == '-' || model)
+			return usage();
+		else
+			model = argv[i];
+	}
+	if (!model)
+		return usage();
+	loaded l;
+	if (load(model, &l))
+		return 1;
+	char name[128];
+	c_name(name_arg ? name_arg : model, name, sizeof name);
+	size_t arena_size = 0;
+	uint8_t *arena = aligned_alloc(16, DEFAULT_ARENA);
+	mote_interp it;
+	if (arena && mote_interp_init(&it, &l.m, &mote_all_ops, arena, DEFAULT_ARENA) == MOTE_OK)
+		arena_size = mote_arena_used(&it);
+	free(arena);
+	FILE *f = out_path ? fopen(out_path, "w") : stdout;
+	if (!f) {
+		fprintf(stderr, "mote: %s: %s\n", out_path, strerror(errno));
+		return 1;
+	}
+	const char *base = strrchr(model, '/');
+	fprintf(f, "/* Generated by `mote to-c` from %s: %zu bytes, schema v%u.\n",
+		base ? base + 1 : model, l.len, l.m.version);
+	if (arena_size)
+		fprintf(f, " * Arena on the host that generated this: %zu bytes (32-bit\n"
+			   " * targets need a little less: `mote inspect` there, or read\n"
+			   " * err.needed from mote_interp_init()).\n", arena_size);
+	fprintf(f, " * const keeps it in flash; mote_model_open() needs 16-byte alignment. */\n"
+		   "#include <stddef.h>\n#include <stdint.h>\n\n"
+		   "extern const uint8_t %s[];\nextern const size_t %s_len;\n\n"
+		   "_Alignas(16) const uint8_t %s[%zu] = {", name, name, name, l.len);
+	for (size_t i = 0; i < l.len; i++)
+		fprintf(f, "%s0x%02x,", i % 12 ? " " : "\n\t", l.bytes[i]);
+	fprintf(f, "\n};\n\nconst size_t %s_len = %zu;\n", name, l.len);
+	int bad = ferror(f);
+	if (out_path && fclose(f) != 0)
+		bad = 1;
+	free(l.bytes);
+	if (bad) {
+		fprintf(stderr, "mote: %s: write error\n", out_path ? out_path : "stdout");
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
@@ -489,5 +664,9 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return run(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "bench"))
+		return bench(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "to-c"))
+		return to_c(argc - 2, argv + 2);
 	return usage();
 }

@@ -39,8 +39,10 @@ static inline int32_t mote_rounding_div_pot(int32_t x, int exponent)
 /* x * mult * 2^shift for a 32-bit x (TFLite MultiplyByQuantizedMultiplier). */
 static inline int32_t mote_mul_by_quant_mult(int32_t x, int32_t mult, int shift)
 {
-	int left = shift > 0 ? shift : 0;
-	int right = shift > 0 ? 0 : -shift;
+	/* Shifts beyond 31 are undefined in TFLite's arithmetic; a hostile
+	 * model can ask for them, so they saturate at 31 here. */
+	int left = shift > 0 ? (shift < 31 ? shift : 31) : 0;
+	int right = shift > 0 ? 0 : (shift > -31 ? -shift : 31);
 	int32_t xs = (int32_t)((uint32_t)x << left);
 	return mote_rounding_div_pot(mote_sat_rounding_doubling_high_mul(xs, mult),
 				     right);
@@ -53,7 +55,11 @@ static inline int32_t mote_mul_by_quant_mult_64(int64_t x, int32_t mult,
 {
 	int32_t reduced = mult < 0x7FFF0000 ? ((mult + (1 << 15)) >> 16) : 0x7FFF;
 	int total_shift = 15 - shift;
-	int64_t r = x * (int64_t)reduced + ((int64_t)1 << (total_shift - 1));
+	/* Defined for every shift (TFLite's contract is shift in [-31, 7]);
+	 * the product wraps instead of overflowing for hostile inputs. */
+	total_shift = total_shift < 1 ? 1 : (total_shift > 62 ? 62 : total_shift);
+	int64_t r = (int64_t)((uint64_t)x * (uint64_t)(int64_t)reduced +
+			      ((uint64_t)1 << (total_shift - 1)));
 	return (int32_t)(r >> total_shift);
 }
 
@@ -153,6 +159,13 @@ static inline int mote_clz_u32(uint32_t x)
 		n++;
 	}
 	return n;
+}
+
+/* Redundant leading sign bits of x: 31 for 0 and -1, 0 for INT32_MIN
+ * (TFLite CountLeadingSignBits; gcc's __builtin_clrsb). */
+static inline int mote_clrsb_i32(int32_t x)
+{
+	return mote_clz_u32(x < 0 ? ~(uint32_t)x : (uint32_t)x) - 1;
 }
 
 /* (a + b) / 2 rounded to nearest, ties away from zero (RoundingHalfSum). */

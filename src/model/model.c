@@ -23,6 +23,7 @@ size_t mote_type_size(mote_type t)
 	case MOTE_FLOAT32:
 	case MOTE_INT32:
 	case MOTE_UINT32:
+	case MOTE_RESOURCE: /* holds an int32 resource id */
 		return 4;
 	case MOTE_INT64:
 	case MOTE_UINT64:

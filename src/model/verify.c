@@ -209,8 +209,65 @@ static mote_status buffer(vctx *v, uint32_t t)
 	return MOTE_OK;
 }
 
-static mote_status quantization(vctx *v, uint32_t q, const int32_t *dims,
-				int32_t rank)
+/* Range a zero point of this type may take (TFLite's quantization spec:
+ * inside the type; int32/int64, used for biases, only 0). False for types
+ * whose zero points mote never reads. */
+static bool zp_range(uint8_t type, int64_t *lo, int64_t *hi)
+{
+	switch (type) {
+	case MOTE_INT8:
+		*lo = -128;
+		*hi = 127;
+		return true;
+	case MOTE_UINT8:
+		*lo = 0;
+		*hi = 255;
+		return true;
+	case MOTE_INT16:
+		*lo = -32768;
+		*hi = 32767;
+		return true;
+	case MOTE_INT4:
+		*lo = -8;
+		*hi = 7;
+		return true;
+	case MOTE_INT32:
+	case MOTE_INT64:
+		*lo = *hi = 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Every scale positive and finite, every zero point inside its type: the
+ * kernels' offset arithmetic relies on it (a hostile zero point would
+ * overflow it). */
+static mote_status quant_values(vctx *v, uint8_t type, uint32_t sv,
+				uint32_t ns, uint32_t zv, uint32_t nz)
+{
+	for (uint32_t i = 0; i < ns; i++) {
+		uint32_t u = fb_u32(v->b, sv + 4 + 4 * i);
+		float f;
+		memcpy(&f, &u, sizeof f);
+		if (!(f > 0.0f && f <= 3.4028234e38f))
+			return fail(v, MOTE_E_BAD_QUANT, sv + 4 + 4 * i,
+				    "scale not positive and finite");
+	}
+	int64_t lo, hi;
+	if (!zp_range(type, &lo, &hi))
+		return MOTE_OK;
+	for (uint32_t i = 0; i < nz; i++) {
+		int64_t z = (int64_t)fb_u64(v->b, zv + 4 + 8 * i);
+		if (z < lo || z > hi)
+			return fail(v, MOTE_E_BAD_QUANT, zv + 4 + 8 * i,
+				    "zero point outside its type's range");
+	}
+	return MOTE_OK;
+}
+
+static mote_status quantization(vctx *v, uint32_t q, uint8_t type,
+				const int32_t *dims, int32_t rank)
 {
 	uint32_t sv, ns, zv, nz, mv, nm;
 	mote_status s = table(v, q, "quantization");
@@ -237,6 +294,9 @@ static mote_status quantization(vctx *v, uint32_t q, const int32_t *dims,
 		return s;
 	if (nz != 0 && nz != ns)
 		return fail(v, MOTE_E_BAD_QUANT, q, "zero_point count != scale count");
+	s = quant_values(v, type, sv, ns, zv, nz);
+	if (s != MOTE_OK)
+		return s;
 	/* Converters leave stale quantized_dimension values on per-channel
 	 * biases (person_detect: a rank-1 bias with dimension 3), which TFLM
 	 * accepts; so a dimension beyond the rank is allowed here and the
@@ -288,7 +348,7 @@ static mote_status tensor(vctx *v, uint32_t t, uint32_t n_buffers,
 		return fail(v, MOTE_E_BAD_TYPE, t, "sparse tensors");
 	s = ref(v, t, FB_T_QUANT, &q, "tensor.quantization");
 	if (s == MOTE_OK && q)
-		s = quantization(v, q, dims, (int32_t)n);
+		s = quantization(v, q, type, dims, (int32_t)n);
 	if (s != MOTE_OK)
 		return s;
 

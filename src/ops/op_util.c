@@ -69,9 +69,12 @@ mote_status mote__act_range_q(mote__prep *p, int32_t act,
 		ok = ok && quantize_bound(scale, zp, 1.0f, &q);
 		*act_max = mote_min_i32(qmax, q);
 		break;
+	case MOTE_ACT_TANH:
+	case MOTE_ACT_SIGN_BIT:
+		return MOTE_OK; /* TFLM clamps nothing for these */
 	default:
-		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, out->index,
-				       "fused activation");
+		return mote__prep_fail(p, MOTE_E_BAD_OPTIONS, out->index,
+				       "unknown fused activation");
 	}
 	if (!ok)
 		return mote__prep_fail(p, MOTE_E_BAD_QUANT, out->index,
@@ -99,9 +102,14 @@ mote_status mote__act_range_f(mote__prep *p, int32_t act, float *act_min,
 		*act_min = -1.0f;
 		*act_max = 1.0f;
 		return MOTE_OK;
+	case MOTE_ACT_TANH:
+	case MOTE_ACT_SIGN_BIT: /* TFLM clamps nothing for these */
+		*act_min = -3.40282347e38f;
+		*act_max = 3.40282347e38f;
+		return MOTE_OK;
 	default:
-		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, -1,
-				       "fused activation");
+		return mote__prep_fail(p, MOTE_E_BAD_OPTIONS, -1,
+				       "unknown fused activation");
 	}
 }
 

@@ -25,8 +25,9 @@ enum { MOTE_PAD_SAME = 0, MOTE_PAD_VALID = 1 };
 /*
  * Clamp range of a fused activation on a quantized output (TFLite's
  * CalculateActivationRangeQuantized): int8/uint8/int16/int32 output.
- * Records and returns E_UNSUPPORTED for TANH/SIGN_BIT or an unquantizable
- * bound.
+ * TANH and SIGN_BIT clamp nothing, as in TFLM. Records and returns
+ * E_BAD_OPTIONS for an unknown activation, E_BAD_QUANT for an
+ * unquantizable bound.
  */
 mote_status mote__act_range_q(mote__prep *p, int32_t act,
 			      const mote__tensor *out, int32_t *act_min,

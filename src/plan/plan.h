@@ -24,6 +24,7 @@ typedef struct mote__buf {
  * Places bufs[0..n) and returns the bytes the arena head needs. Buffers
  * with alias >= 0 take their root's offset; the root's lifetime is widened
  * to cover them. Every offset is a multiple of `align` (a power of two).
+ * Returns SIZE_MAX when the buffers cannot be placed below 4 GiB.
  */
 size_t mote__plan(mote__buf *bufs, uint32_t n, uint32_t align);
 

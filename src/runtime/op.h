@@ -48,6 +48,7 @@ struct mote__node {
 	const int32_t *in; /* input tensor indices (-1: absent), in model */
 	const int32_t *out; /* output tensor indices, in model */
 	void *scratch; /* this op's scratch buffer, or NULL */
+	uint32_t scratch_bytes; /* its size */
 	uint16_t n_in; /* number of inputs */
 	uint16_t n_out; /* number of outputs */
 };
@@ -86,6 +87,9 @@ static inline float mote__scale(const mote__tensor *t, uint32_t c)
 /* Counts and tensors of the operator being prepared. */
 int mote__prep_n_in(const mote__prep *p);
 int mote__prep_n_out(const mote__prep *p);
+/* The op's input / output tensor indices (in the model; -1: absent). */
+const int32_t *mote__prep_inputs(const mote__prep *p, uint32_t *n);
+const int32_t *mote__prep_outputs(const mote__prep *p, uint32_t *n);
 /* True if input i exists and is not -1. */
 bool mote__prep_has_in(const mote__prep *p, int i);
 /* Fills t; E_INVALID (recorded) if the input is missing. */
@@ -145,6 +149,36 @@ mote_status mote__prep_fail(mote__prep *p, mote_status s, int32_t tensor,
 
 /* Status of errors recorded by the option getters (MOTE_OK if none). */
 mote_status mote__prep_status(const mote__prep *p);
+
+/*
+ * Subgraphs (IF, WHILE, CALL_ONCE). At prepare an op may look at any
+ * subgraph's inputs, outputs and tensors; at eval it runs a subgraph with
+ * mote__invoke_graph() on the interpreter it kept from mote__prep_interp().
+ * Each subgraph's tensors live in their own part of the arena, so a call
+ * never disturbs the caller's live tensors.
+ */
+uint32_t mote__prep_n_subgraphs(const mote__prep *p);
+const int32_t *mote__prep_sg_io(const mote__prep *p, uint32_t sg,
+				unsigned field, uint32_t *n);
+mote_status mote__prep_sg_tensor(mote__prep *p, uint32_t sg, int32_t index,
+				 mote__tensor *t);
+mote_interp *mote__prep_interp(const mote__prep *p);
+/* Runs subgraph sg once (E_TOO_DEEP past 8 nested calls). */
+mote_status mote__invoke_graph(mote_interp *it, uint32_t sg);
+/* Data pointers of subgraph sg's tensors. */
+void *const *mote__graph_tensors(const mote_interp *it, uint32_t sg);
+
+/*
+ * Resource variables. mote__prep_resource() registers the resource that
+ * `handle` (a tensor produced by a VAR_HANDLE op of this subgraph) refers
+ * to, growing it to hold `bytes`, and returns its id (>= 0) or an error.
+ * At eval, mote__resource_data() gives its value buffer.
+ */
+mote_status mote__prep_resource(mote__prep *p, int32_t handle, size_t bytes,
+				int32_t *id);
+/* Id of the resource named by a VAR_HANDLE op being prepared. */
+mote_status mote__prep_var_handle(mote__prep *p, int32_t *id);
+void *mote__resource_data(const mote_interp *it, int32_t id, size_t *bytes);
 
 /* Common checks, each recording a precise error on failure. */
 mote_status mote__prep_expect_io(mote__prep *p, int min_in, int max_in,

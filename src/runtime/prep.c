@@ -20,6 +20,18 @@ int mote__prep_n_out(const mote__prep *p)
 	return (int)p->n_out;
 }
 
+const int32_t *mote__prep_inputs(const mote__prep *p, uint32_t *n)
+{
+	*n = p->n_in;
+	return p->in;
+}
+
+const int32_t *mote__prep_outputs(const mote__prep *p, uint32_t *n)
+{
+	*n = p->n_out;
+	return p->out;
+}
+
 bool mote__prep_has_in(const mote__prep *p, int i)
 {
 	return i >= 0 && (uint32_t)i < p->n_in && p->in[i] >= 0;
@@ -238,4 +250,100 @@ bool mote__same_shape(const mote__tensor *a, const mote__tensor *b)
 			return false;
 	}
 	return true;
+}
+
+uint32_t mote__prep_n_subgraphs(const mote__prep *p)
+{
+	return p->m->n_subgraphs;
+}
+
+const int32_t *mote__prep_sg_io(const mote__prep *p, uint32_t sg,
+				unsigned field, uint32_t *n)
+{
+	*n = 0;
+	if (sg >= p->m->n_subgraphs)
+		return NULL;
+	return mote__sg_io(p->m, sg, field, n);
+}
+
+mote_status mote__prep_sg_tensor(mote__prep *p, uint32_t sg, int32_t index,
+				 mote__tensor *t)
+{
+	if (sg >= p->m->n_subgraphs)
+		return mote__prep_fail(p, MOTE_E_BAD_SUBGRAPH, -1,
+				       "subgraph index");
+	if (index < 0 || (uint32_t)index >= mote__sg_n_tensors(p->m, sg))
+		return mote__prep_fail(p, MOTE_E_BAD_TENSOR, index,
+				       "tensor index");
+	mote__model_tensor(p->m, sg, index, t);
+	return MOTE_OK;
+}
+
+mote_interp *mote__prep_interp(const mote__prep *p)
+{
+	return p->it;
+}
+
+/* String option `field` of operator `op`, checked against the buffer:
+ * "" when absent, NULL when malformed. */
+static const char *op_string_option(const mote_model *m, uint32_t op,
+				    unsigned field)
+{
+	const uint8_t *b = m->bytes;
+	uint32_t t = fb_get_ref(b, op, FB_OP_OPTS);
+	if (!t)
+		return "";
+	uint32_t f = fb_field(b, t, field);
+	if (!f)
+		return "";
+	uint32_t vt = t - fb_u32(b, t);
+	if (f + 4 > fb_u16(b, vt + 2))
+		return NULL;
+	uint64_t s = (uint64_t)t + f + fb_u32(b, t + f);
+	if (s % 4 != 0 || s + 4 > m->len)
+		return NULL;
+	uint64_t n = fb_u32(b, (size_t)s);
+	if (n >= m->len - s - 4 || b[s + 4 + n] != 0)
+		return NULL;
+	return (const char *)(b + s + 4);
+}
+
+/* Registers the resource named by VAR_HANDLE operator `op`. */
+static mote_status register_handle(mote__prep *p, uint32_t op, size_t bytes,
+				   int32_t *id)
+{
+	const char *container = op_string_option(p->m, op, 0);
+	const char *name = op_string_option(p->m, op, 1);
+	if (!container || !name)
+		return mote__prep_fail(p, MOTE_E_BAD_OPTIONS, -1,
+				       "VarHandleOptions string");
+	*id = mote__registry_add(p->reg, container, name, bytes);
+	if (*id < 0)
+		return mote__prep_fail(p, MOTE_E_STATE, -1,
+				       "resource registry full");
+	return MOTE_OK;
+}
+
+mote_status mote__prep_var_handle(mote__prep *p, int32_t *id)
+{
+	return register_handle(p, p->op, 0, id);
+}
+
+mote_status mote__prep_resource(mote__prep *p, int32_t handle, size_t bytes,
+				int32_t *id)
+{
+	uint32_t no = mote__sg_n_ops(p->m, p->sg);
+	for (uint32_t i = 0; i < no; i++) {
+		uint32_t op = mote__model_op(p->m, p->sg, i), n;
+		int32_t builtin, version;
+		const char *custom;
+		mote__op_code(p->m, op, &builtin, &custom, &version);
+		if (builtin != 142) /* VAR_HANDLE */
+			continue;
+		const int32_t *out = mote__op_io(p->m, op, FB_OP_OUTPUTS, &n);
+		if (n >= 1 && out[0] == handle)
+			return register_handle(p, op, bytes, id);
+	}
+	return mote__prep_fail(p, MOTE_E_INVALID, handle,
+			       "resource handle not produced by VAR_HANDLE");
 }

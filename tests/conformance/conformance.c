@@ -29,7 +29,7 @@
 #define CONFORMANCE_ARENA (64u << 20)
 #endif
 #define ARENA CONFORMANCE_ARENA
-#define MAX_FIELDS 8
+#define MAX_FIELDS 64
 #define MAX_REASONS 256
 
 typedef struct stats {
@@ -259,6 +259,7 @@ static void run_case(stats *st, const char *dir, char **f, uint8_t *arena)
 		if (layers && r == 0) {
 			snprintf(path, sizeof path, "%s/cases/%s", dir, id);
 			check_layers(&it, path);
+			mote_reset(&it); /* state ops stepped once: start over */
 			for (int k = 0; k < ni; k++) {
 				mote_tensor t;
 				mote_input(&it, (size_t)k, &t);

@@ -2,6 +2,7 @@
 /*
  * host.c - see host.h.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "host.h"
 
 #include "model/tflite.h"
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef MOTE_DEFAULT_SHARED
 #define MOTE_DEFAULT_SHARED "../shared"
@@ -20,6 +22,12 @@ uint8_t *mote_host_read_file(const char *path, size_t *len)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+		fclose(f);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return NULL;
+	}
 	if (fseek(f, 0, SEEK_END) != 0) {
 		fclose(f);
 		return NULL;

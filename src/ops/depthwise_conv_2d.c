@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * depthwise_conv_2d.c - the DEPTHWISE_CONV_2D operator (builtin 4): checks
+ * the model, computes the per-channel multipliers once and picks the kernel
+ * (kernels/depthwise_conv2d.h).
+ *
+ * Inputs: 0 input [N, H, W, C], 1 filter [1, KH, KW, C * M], 2 bias [C * M]
+ * (optional, -1 when absent). Output 0: [N, OH, OW, C * M].
+ * Supported, as in TFLM: float32; int8 with int8 or packed int4 filter and
+ * int32 bias; int16 activations with int8 filter and int64 bias. Per-tensor
+ * filter scales are broadcast to every channel as TFLM does.
+ * Stricter than TFLM: the filter's first dimension must be 1, the options'
+ * depth_multiplier must match the shapes (0 is taken as "from the shapes"),
+ * filter zero points and int16 zero points must be 0, and an int16 model
+ * with an int32 bias is refused (TFLM would read that bias as int64).
+ */
+#include "kernels/depthwise_conv2d.h"
+#include "kernels/fixedpoint.h"
+#include "ops/op_util.h"
+
+/* DepthwiseConv2DOptions field numbers in the TFLite schema. */
+enum {
+	OPT_PADDING = 0,
+	OPT_STRIDE_W = 1,
+	OPT_STRIDE_H = 2,
+	OPT_DEPTH_MULTIPLIER = 3,
+	OPT_ACTIVATION = 4,
+	OPT_DILATION_W = 5,
+	OPT_DILATION_H = 6,
+};
+
+static mote_status eval_f32(const mote__node *n, void *const *t)
+{
+	mote_depthwise_conv2d_f32(n->params, mote__in(n, t, 0),
+				  mote__in(n, t, 1), mote__in(n, t, 2),
+				  mote__out(n, t, 0), n->scratch);
+	return MOTE_OK;
+}
+
+static mote_status eval_s8(const mote__node *n, void *const *t)
+{
+	mote_depthwise_conv2d_s8(n->params, mote__in(n, t, 0),
+				 mote__in(n, t, 1), mote__in(n, t, 2),
+				 mote__out(n, t, 0), n->scratch);
+	return MOTE_OK;
+}
+
+static mote_status eval_s8w4(const mote__node *n, void *const *t)
+{
+	mote_depthwise_conv2d_s8w4(n->params, mote__in(n, t, 0),
+				   mote__in(n, t, 1), mote__in(n, t, 2),
+				   mote__out(n, t, 0), n->scratch);
+	return MOTE_OK;
+}
+
+static mote_status eval_s16(const mote__node *n, void *const *t)
+{
+	mote_depthwise_conv2d_s16(n->params, mote__in(n, t, 0),
+				  mote__in(n, t, 1), mote__in(n, t, 2),
+				  mote__out(n, t, 0), n->scratch);
+	return MOTE_OK;
+}
+
+/* The operator's tensors. */
+typedef struct dw_io {
+	mote__tensor in; /* input 0 */
+	mote__tensor filter; /* input 1 */
+	mote__tensor bias; /* input 2, valid if has_bias */
+	mote__tensor out; /* output 0 */
+	bool has_bias; /* input 2 is present */
+} dw_io;
+
+/* Which kernel runs. */
+typedef enum kind { K_F32, K_S8, K_S8W4, K_S16 } kind;
+
+/*
+ * One spatial dimension: checks the option values for overflow, computes
+ * the output size and leading padding, and compares with the output shape.
+ */
+static mote_status window_dim(mote__prep *p, int32_t padding, int32_t in,
+			      int32_t filter, int32_t stride, int32_t dilation,
+			      int32_t want_out, int32_t *pad)
+{
+	int32_t out;
+	int64_t eff;
+
+	if (stride < 1 || dilation < 1)
+		return mote__prep_fail(p, MOTE_E_BAD_OPTIONS, -1,
+				       "stride and dilation must be >= 1");
+	eff = ((int64_t)filter - 1) * dilation + 1;
+	if (eff > INT32_MAX / 2 || (int64_t)in + stride > INT32_MAX / 2)
+		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, -1,
+				       "stride or dilation too large");
+	if (!mote__window(padding, in, filter, stride, dilation, &out, pad))
+		return mote__prep_fail(p, MOTE_E_INVALID, -1,
+				       "filter larger than padded input");
+	if (out != want_out)
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, -1,
+				       "output size does not match options");
+	return MOTE_OK;
+}
+
+/* Channel counts from the shapes and options; validates them. */
+static mote_status channels(mote__prep *p, const dw_io *io,
+			    mote_depthwise_conv2d_params *dp)
+{
+	const int32_t *id = io->in.dims, *fd = io->filter.dims;
+	int32_t dm_opt = mote__opt_i32(p, OPT_DEPTH_MULTIPLIER, 0);
+
+	if (io->in.rank != 4 || io->filter.rank != 4 || io->out.rank != 4)
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, io->in.index,
+				       "depthwise tensors must have rank 4");
+	if (fd[0] != 1)
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, io->filter.index,
+				       "filter dimension 0 must be 1");
+	if (id[3] < 1 || fd[3] % id[3] != 0)
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, io->filter.index,
+				       "filter channels not a multiple of in");
+	if (dm_opt != 0 && (int64_t)dm_opt * id[3] != fd[3])
+		return mote__prep_fail(p, MOTE_E_BAD_OPTIONS, -1,
+				       "depth_multiplier mismatches shapes");
+	if (io->out.dims[0] != id[0] || io->out.dims[3] != fd[3])
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, io->out.index,
+				       "output batch or channels mismatch");
+	if (io->has_bias && io->bias.elems != (size_t)fd[3])
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, io->bias.index,
+				       "bias size is not output channels");
+	dp->batches = id[0];
+	dp->in_h = id[1];
+	dp->in_w = id[2];
+	dp->in_c = id[3];
+	dp->filter_h = fd[1];
+	dp->filter_w = fd[2];
+	dp->out_c = fd[3];
+	dp->depth_mult = fd[3] / id[3];
+	dp->out_h = io->out.dims[1];
+	dp->out_w = io->out.dims[2];
+	return MOTE_OK;
+}
+
+/* Geometry from the shapes and options into dp; validates both. */
+static mote_status geometry(mote__prep *p, const dw_io *io,
+			    mote_depthwise_conv2d_params *dp)
+{
+	int32_t padding = mote__opt_u8(p, OPT_PADDING, MOTE_PAD_SAME);
+	mote_status s = channels(p, io, dp);
+
+	if (s != MOTE_OK)
+		return s;
+	if (padding != MOTE_PAD_SAME && padding != MOTE_PAD_VALID)
+		return mote__prep_fail(p, MOTE_E_BAD_OPTIONS, -1, "padding");
+	dp->stride_w = mote__opt_i32(p, OPT_STRIDE_W, 0);
+	dp->stride_h = mote__opt_i32(p, OPT_STRIDE_H, 0);
+	dp->dilation_w = mote__opt_i32(p, OPT_DILATION_W, 1);
+	dp->dilation_h = mote__opt_i32(p, OPT_DILATION_H, 1);
+	s = window_dim(p, padding, dp->in_h, dp->filter_h, dp->stride_h,
+		       dp->dilation_h, dp->out_h, &dp->pad_h);
+	if (s != MOTE_OK)
+		return s;
+	return window_dim(p, padding, dp->in_w, dp->filter_w, dp->stride_w,
+			  dp->dilation_w, dp->out_w, &dp->pad_w);
+}
+
+/* Checks the element types; says which kernel runs. */
+static mote_status types(mote__prep *p, const dw_io *io, kind *k)
+{
+	mote_type it = io->in.type, ft = io->filter.type;
+	mote_type bt = io->has_bias ? io->bias.type : MOTE_FLOAT32;
+
+	if (io->out.type != it)
+		return mote__prep_fail(p, MOTE_E_BAD_TYPE, io->out.index,
+				       "output type differs from input");
+	if (it == MOTE_FLOAT32 && ft == MOTE_FLOAT32 && bt == MOTE_FLOAT32) {
+		*k = K_F32;
+		return MOTE_OK;
+	}
+	if (it == MOTE_INT8 && (ft == MOTE_INT8 || ft == MOTE_INT4) &&
+	    (!io->has_bias || bt == MOTE_INT32)) {
+		*k = ft == MOTE_INT8 ? K_S8 : K_S8W4;
+		return MOTE_OK;
+	}
+	if (it == MOTE_INT16 && ft == MOTE_INT8 &&
+	    (!io->has_bias || bt == MOTE_INT64)) {
+		*k = K_S16;
+		return MOTE_OK;
+	}
+	return mote__prep_fail(p, MOTE_E_UNSUPPORTED, io->filter.index,
+			       "depthwise types (input/filter/bias)");
+}
+
+/* Zero point of t as an integer of its type; false if out of range. */
+static bool zp_in_range(const mote__tensor *t, int32_t *zp)
+{
+	int32_t lo, hi;
+	int64_t z = t->n_zp > 0 ? t->zp[0] : 0;
+
+	mote__type_range(t->type, &lo, &hi);
+	*zp = (int32_t)z;
+	return z >= lo && z <= hi;
+}
+
+/* Quantization checks of the integer kernels; fills zero points. */
+static mote_status check_quant(mote__prep *p, const dw_io *io,
+			       mote_depthwise_conv2d_params *dp)
+{
+	const mote__tensor *f = &io->filter;
+	uint32_t i;
+
+	if (io->in.n_scale < 1 || f->n_scale < 1 || io->out.n_scale < 1)
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, f->index,
+				       "depthwise tensors must be quantized");
+	if (f->n_scale != 1 &&
+	    (f->n_scale != (uint32_t)dp->out_c || f->qdim < 0 ||
+	     f->qdim >= f->rank || f->dims[f->qdim] != dp->out_c))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, f->index,
+				       "filter scales are not per channel");
+	for (i = 0; i < f->n_zp; i++)
+		if (f->zp[i] != 0)
+			return mote__prep_fail(p, MOTE_E_UNSUPPORTED, f->index,
+					       "filter zero point must be 0");
+	if (!zp_in_range(&io->in, &dp->in_zp))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
+				       "zero point out of range");
+	if (!zp_in_range(&io->out, &dp->out_zp))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->out.index,
+				       "zero point out of range");
+	if (io->in.type == MOTE_INT16 && (dp->in_zp != 0 || dp->out_zp != 0))
+		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, io->in.index,
+				       "int16 zero points must be 0");
+	return MOTE_OK;
+}
+
+/*
+ * Per-channel multipliers as TFLM's PopulateConvolutionQuantizationParams:
+ * (double)in_scale * (double)filter_scale / (double)out_scale. With mult
+ * NULL (measuring) it only validates. max_shift: 30 for the 32-bit
+ * requantization, 14 for the 64-bit one (larger shifts are undefined in
+ * TFLM's arithmetic).
+ */
+static mote_status multipliers(mote__prep *p, const dw_io *io, int32_t out_c,
+			       int max_shift, int32_t *mult, int32_t *shift)
+{
+	double in_s = (double)mote__scale(&io->in, 0);
+	double out_s = (double)mote__scale(&io->out, 0);
+	int32_t oc;
+
+	if (!(in_s > 0.0 && out_s > 0.0 && in_s < 1e30 && out_s < 1e30))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
+				       "scale must be positive and finite");
+	for (oc = 0; oc < out_c; oc++) {
+		double f_s = (double)mote__scale(&io->filter, (uint32_t)oc);
+		int32_t m;
+		int sh;
+		if (!(f_s >= 0.0 && f_s < 1e30))
+			return mote__prep_fail(p, MOTE_E_BAD_QUANT,
+					       io->filter.index,
+					       "filter scale must be finite");
+		mote_quantize_multiplier(in_s * f_s / out_s, &m, &sh);
+		if (sh > max_shift)
+			return mote__prep_fail(p, MOTE_E_UNSUPPORTED,
+					       io->out.index,
+					       "output scale too small");
+		if (mult != NULL) {
+			mult[oc] = m;
+			shift[oc] = sh;
+		}
+	}
+	return MOTE_OK;
+}
+
+/* Largest shift the kernel's requantization handles exactly. */
+static int max_shift(kind k)
+{
+	return k == K_S16 ? 14 : 30;
+}
+
+/* Activation range, quantization and multipliers of the integer kernels. */
+static mote_status quantized(mote__prep *p, const dw_io *io, kind k,
+			     mote_depthwise_conv2d_params *dp)
+{
+	int32_t act = mote__opt_u8(p, OPT_ACTIVATION, MOTE_ACT_NONE);
+	mote_status s = check_quant(p, io, dp);
+
+	if (s != MOTE_OK)
+		return s;
+	s = mote__act_range_q(p, act, &io->out, &dp->act_min, &dp->act_max);
+	if (s != MOTE_OK)
+		return s;
+	return multipliers(p, io, dp->out_c, max_shift(k), NULL, NULL);
+}
+
+/* Reads the operator's tensors. */
+static mote_status tensors(mote__prep *p, dw_io *io)
+{
+	mote_status s = mote__prep_expect_io(p, 2, 3, 1);
+
+	if (s == MOTE_OK)
+		s = mote__prep_in(p, 0, &io->in);
+	if (s == MOTE_OK)
+		s = mote__prep_in(p, 1, &io->filter);
+	if (s == MOTE_OK)
+		s = mote__prep_out(p, 0, &io->out);
+	io->has_bias = mote__prep_has_in(p, 2);
+	if (s == MOTE_OK && io->has_bias)
+		s = mote__prep_in(p, 2, &io->bias);
+	return s;
+}
+
+/* Scratch bytes of kernel k. */
+static size_t scratch_size(kind k, const mote_depthwise_conv2d_params *dp)
+{
+	switch (k) {
+	case K_S8:
+		return mote_depthwise_conv2d_s8_scratch_size(dp);
+	case K_S8W4:
+		return mote_depthwise_conv2d_s8w4_scratch_size(dp);
+	case K_S16:
+		return mote_depthwise_conv2d_s16_scratch_size(dp);
+	default:
+		return mote_depthwise_conv2d_f32_scratch_size(dp);
+	}
+}
+
+static mote_status prepare(mote__prep *p)
+{
+	static const mote__eval_fn evals[] = { eval_f32, eval_s8, eval_s8w4,
+					       eval_s16 };
+	mote_depthwise_conv2d_params g = { 0 }, *dp;
+	size_t arrays;
+	dw_io io;
+	mote_status s;
+	kind k = K_F32;
+
+	s = tensors(p, &io);
+	if (s == MOTE_OK)
+		s = types(p, &io, &k);
+	if (s == MOTE_OK)
+		s = geometry(p, &io, &g);
+	if (s == MOTE_OK && k != K_F32)
+		s = quantized(p, &io, k, &g);
+	if (s == MOTE_OK && k == K_F32)
+		s = mote__act_range_f(p, mote__opt_u8(p, OPT_ACTIVATION, 0),
+				      &g.act_min_f, &g.act_max_f);
+	if (s == MOTE_OK)
+		s = mote__prep_status(p);
+	if (s != MOTE_OK)
+		return s;
+
+	mote__prep_scratch(p, scratch_size(k, &g));
+	arrays = k == K_F32 ? 0 : 2u * (size_t)g.out_c * sizeof(int32_t);
+	dp = mote__prep_alloc(p, sizeof *dp + arrays);
+	if (dp == NULL)
+		return MOTE_OK; /* measuring */
+	*dp = g;
+	if (k != K_F32) {
+		int32_t *mult = (int32_t *)(dp + 1);
+		int32_t *shift = mult + g.out_c;
+		multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
+		dp->mult = mult;
+		dp->shift = shift;
+	}
+	mote__prep_set(p, evals[k], NULL, dp);
+	return MOTE_OK;
+}
+
+const mote_op mote_op_depthwise_conv_2d = { 4, NULL, "DEPTHWISE_CONV_2D",
+					    prepare };
