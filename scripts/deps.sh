@@ -18,6 +18,9 @@ have qemu-system-arm || need+=(qemu-system-arm)
 have qemu-system-riscv32 || need+=(qemu-system-misc)
 have riscv64-unknown-elf-gcc || need+=(gcc-riscv64-unknown-elf)
 pkg_installed picolibc-riscv64-unknown-elf || need+=(picolibc-riscv64-unknown-elf)
+have valgrind || need+=(valgrind)
+have sox || need+=(sox)
+have espeak-ng || need+=(espeak-ng)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "deps: installing ${need[*]}"
 	SUDO=""

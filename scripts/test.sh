@@ -87,10 +87,12 @@ step "unit tests" unit_tests
 step "conformance" conformance
 step "library symbols" lib_symbols
 step "CLI on bad input" cli_tests
+step "examples (host)" tests/examples/run_examples.sh build
 step "build (clang, -Werror)" build_clang
 step "build (arm-none-eabi, Cortex-M4)" build_arm
 step "ASan+UBSan: unit tests and conformance" asan
 step "MCU conformance (QEMU: Cortex-M4, M55, RISC-V)" scripts/mcu_test.sh
+step "examples as Cortex-M4 firmware (QEMU)" scripts/mcu_examples.sh
 step "fuzz (libFuzzer, bounded)" fuzz
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed steps: ${failures[*]}"

@@ -111,7 +111,8 @@ static mote_status call(const flow_params *f, const callee *c,
 static mote_status eval_if(const mote__node *n, void *const *t)
 {
 	const flow_params *f = n->params;
-	const bool cond = *(const bool *)mote__in(n, t, 0);
+	/* A bool byte: nonzero is true (no load of a non-0/1 bool). */
+	const bool cond = *(const uint8_t *)mote__in(n, t, 0) != 0;
 	return call(f, cond ? &f->a : &f->b, t, n->in + 1, n->out, true);
 }
 
@@ -161,7 +162,7 @@ static mote_status eval_while(const mote__node *n, void *const *t)
 		if (s != MOTE_OK)
 			return s;
 		void *const *ct = mote__graph_tensors(f->it, f->a.sg);
-		if (!*(const bool *)ct[f->a.out[0]])
+		if (*(const uint8_t *)ct[f->a.out[0]] == 0)
 			break;
 		s = call(f, &f->b, t, cur, n->out, true);
 		if (s != MOTE_OK)

@@ -227,6 +227,13 @@ static mote_status fill_geometry(mote__prep *p, const mote__tensor *filter,
 	k->out_c = out->dims[3];
 	k->pad_h = pad_of(padding, k->out_h, k->filter_h, k->stride_h);
 	k->pad_w = pad_of(padding, k->out_w, k->filter_w, k->stride_w);
+	/* A valid model scatters every input pixel near the output: (in - 1)
+	 * x stride stays below out + filter. Larger strides (hostile models)
+	 * would overflow the kernels' int32 position arithmetic. */
+	if ((int64_t)(k->in_h - 1) * k->stride_h > (int64_t)k->out_h + k->filter_h ||
+	    (int64_t)(k->in_w - 1) * k->stride_w > (int64_t)k->out_w + k->filter_w)
+		return mote__prep_fail(p, MOTE_E_INVALID, out->index,
+				       "stride too large for the output");
 	return MOTE_OK;
 }
 

@@ -167,6 +167,52 @@ static void lifetimes(const mote_model *m, uint32_t g, mote__buf *bufs)
 	}
 }
 
+/* True if tensor k is one of subgraph g's inputs. */
+static bool is_graph_input(const mote_model *m, uint32_t g, int32_t k)
+{
+	uint32_t n;
+	const int32_t *io = mote__sg_io(m, g, FB_SG_INPUTS, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		if (io[i] == k)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Every tensor an operator reads must hold data by then: a constant, a
+ * variable, a subgraph input or the output of an earlier operator. A model
+ * that reads a tensor nobody wrote would see stale arena bytes (other
+ * tensors' data, the planner's workspace): refused. Uses bufs[].offset of
+ * the workspace as "written" marks; the planner resets them afterwards.
+ */
+static mote_status check_dataflow(mote_interp *it, uint32_t g, mote__buf *bufs)
+{
+	const mote_model *m = it->model;
+	uint32_t no = mote__sg_n_ops(m, g), nt = mote__sg_n_tensors(m, g), n;
+	mote__tensor t;
+	for (uint32_t k = 0; k < nt; k++)
+		bufs[k].offset = MOTE_PLAN_NONE;
+	for (uint32_t i = 0; i < no; i++) {
+		uint32_t op = mote__model_op(m, g, i);
+		const int32_t *v = mote__op_io(m, op, FB_OP_INPUTS, &n);
+		for (uint32_t k = 0; k < n; k++) {
+			if (v[k] < 0 || bufs[v[k]].offset != MOTE_PLAN_NONE)
+				continue;
+			mote__model_tensor(m, g, v[k], &t);
+			if (t.data || t.is_variable || t.bytes == 0 ||
+			    is_graph_input(m, g, v[k]))
+				continue;
+			return fail(it, MOTE_E_INVALID, (int32_t)g, (int32_t)i,
+				    v[k], "operator reads a tensor nothing wrote");
+		}
+		v = mote__op_io(m, op, FB_OP_OUTPUTS, &n);
+		for (uint32_t k = 0; k < n; k++)
+			bufs[v[k]].offset = i;
+	}
+	return MOTE_OK;
+}
+
 /* Records a share request if the planner may honour it. */
 static void share(mote__buf *bufs, const mote__prep *p)
 {
@@ -440,8 +486,12 @@ mote_status mote_interp_init(mote_interp *it, const mote_model *m,
 	}
 	mote__buf *bufs = (mote__buf *)(void *)it->arena;
 	reg.r = (mote__resource *)(void *)(it->arena + ws_bufs);
-	for (uint32_t g = 0; g < it->n_graphs; g++)
+	for (uint32_t g = 0; g < it->n_graphs; g++) {
+		mote_status s = check_dataflow(it, g, bufs + seg_base(m, g));
+		if (s != MOTE_OK)
+			return s;
 		lifetimes(m, g, bufs + seg_base(m, g));
+	}
 	size_t persist;
 	mote_status s = measure(it, ops, bufs, &reg, &persist);
 	if (s != MOTE_OK)

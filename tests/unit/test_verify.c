@@ -554,6 +554,73 @@ static void mk_scale_count(crafted *c)
 	c->offset = where_t(c, 5)->quant;
 }
 
+/* Tensor 5: `type` [2] with scales {0.5, s1} and zero points {0, z1};
+ * `bad` names the element the error must point at (0-1: scale i, 2-3:
+ * zero point bad - 2). */
+static void quant_values(crafted *c, mote_type type, float s1, int64_t z1,
+			 unsigned bad)
+{
+	base_model(&c->b);
+	tfl_tensor(&c->b, &(tfl_tensor_desc){
+				  .type = type, TFL_SHAPE(2), .n_scale = 2,
+				  .scale = (const float[]){ 0.5f, s1 }, .n_zp = 2,
+				  .zp = (const int64_t[]){ 0, z1 } });
+	finish(c, 0);
+	c->offset = bad < 2 ? where_t(c, 5)->scale + 4 + 4 * bad
+			    : where_t(c, 5)->zp + 4 + 8 * (bad - 2);
+}
+
+static void mk_scale_zero(crafted *c)
+{
+	quant_values(c, MOTE_INT8, 0.0f, 0, 1);
+}
+
+static void mk_scale_negative(crafted *c)
+{
+	quant_values(c, MOTE_INT8, -0.25f, 0, 1);
+}
+
+static void mk_scale_nan(crafted *c)
+{
+	uint32_t nan_bits = 0x7fc00000u;
+	float nan;
+	memcpy(&nan, &nan_bits, sizeof nan);
+	quant_values(c, MOTE_INT16, nan, 0, 1);
+}
+
+static void mk_scale_inf(crafted *c)
+{
+	uint32_t inf_bits = 0x7f800000u;
+	float inf;
+	memcpy(&inf, &inf_bits, sizeof inf);
+	quant_values(c, MOTE_FLOAT32, inf, 0, 1);
+}
+
+static void mk_zp_int8_128(crafted *c)
+{
+	quant_values(c, MOTE_INT8, 1.0f, 128, 3);
+}
+
+static void mk_zp_uint8_negative(crafted *c)
+{
+	quant_values(c, MOTE_UINT8, 1.0f, -1, 3);
+}
+
+static void mk_zp_int16_32768(crafted *c)
+{
+	quant_values(c, MOTE_INT16, 1.0f, 32768, 3);
+}
+
+static void mk_zp_int32_nonzero(crafted *c)
+{
+	quant_values(c, MOTE_INT32, 1.0f, 5, 3);
+}
+
+static void mk_zp_int4_8(crafted *c)
+{
+	quant_values(c, MOTE_INT4, 1.0f, 8, 3);
+}
+
 static void mk_opcode_index(crafted *c)
 {
 	base(c);
@@ -759,6 +826,15 @@ static const vcase cases[] = {
 	{ "quantized_dimension 8", mk_qdim8, MOTE_E_BAD_QUANT, "quantized_dimension", 0, -1, 5, AT },
 	{ "quantized_dimension -1", mk_qdim_negative, MOTE_E_BAD_QUANT, "quantized_dimension", 0, -1, 5, AT },
 	{ "3 scales for dimension of 2", mk_scale_count, MOTE_E_BAD_QUANT, "scale count", 0, -1, 5, AT },
+	{ "scale 0", mk_scale_zero, MOTE_E_BAD_QUANT, "scale not positive", 0, -1, 5, AT },
+	{ "scale -0.25", mk_scale_negative, MOTE_E_BAD_QUANT, "scale not positive", 0, -1, 5, AT },
+	{ "scale NaN", mk_scale_nan, MOTE_E_BAD_QUANT, "scale not positive and finite", 0, -1, 5, AT },
+	{ "scale +inf (float32 tensor)", mk_scale_inf, MOTE_E_BAD_QUANT, "scale not positive and finite", 0, -1, 5, AT },
+	{ "int8 zero point 128", mk_zp_int8_128, MOTE_E_BAD_QUANT, "zero point outside", 0, -1, 5, AT },
+	{ "uint8 zero point -1", mk_zp_uint8_negative, MOTE_E_BAD_QUANT, "zero point outside", 0, -1, 5, AT },
+	{ "int16 zero point 32768", mk_zp_int16_32768, MOTE_E_BAD_QUANT, "zero point outside", 0, -1, 5, AT },
+	{ "int32 zero point 5", mk_zp_int32_nonzero, MOTE_E_BAD_QUANT, "zero point outside", 0, -1, 5, AT },
+	{ "int4 zero point 8", mk_zp_int4_8, MOTE_E_BAD_QUANT, "zero point outside", 0, -1, 5, AT },
 	{ "opcode index 2 of 2", mk_opcode_index, MOTE_E_BAD_OPCODE, "operator.opcode_index", 0, 1, -1, AT },
 	{ "no subgraph", mk_no_subgraph, MOTE_E_BAD_SUBGRAPH, "no subgraph", -1, -1, -1, AT },
 	{ "bytes not 16-byte aligned", mk_misaligned_bytes, MOTE_E_UNALIGNED, "16-byte aligned", -1, -1, -1, AT },

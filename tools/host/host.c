@@ -263,9 +263,9 @@ uint64_t mote_host_op_macs(const mote_model *m, uint32_t i)
 	case 4: /* DEPTHWISE_CONV_2D: out elems x kh x kw */
 		return (uint64_t)o.elems * (uint64_t)(dim(&w, 1) * dim(&w, 2));
 	case 9: /* FULLY_CONNECTED: out elems x in depth */
-		return (uint64_t)o.elems * (uint64_t)dim(&w, w.rank - 1);
+		return w.rank ? (uint64_t)o.elems * (uint64_t)dim(&w, w.rank - 1) : 0;
 	case 126: /* BATCH_MATMUL: out elems x inner */
-		return (uint64_t)o.elems * (uint64_t)dim(&a, a.rank - 1);
+		return a.rank ? (uint64_t)o.elems * (uint64_t)dim(&a, a.rank - 1) : 0;
 	case 67: /* TRANSPOSE_CONV: input elems x kh x kw x out_c */
 		if (n_in < 3 || in[2] < 0)
 			return 0;
