@@ -17,7 +17,9 @@
  * interpreters on one model may run concurrently.
  *
  * Errors: every function returns a mote_status (0 = MOTE_OK, negative =
- * error). Model and interpreter objects keep the detail of their last error
+ * error; the one positive value, MOTE_STOPPED, is not an error: a streaming
+ * operator such as CIRCULAR_BUFFER ended mote_invoke() early because its
+ * step is not due, so the outputs hold no new result this time). Model and interpreter objects keep the detail of their last error
  * (mote_error: what, which op/tensor, where in the bytes); nothing is kept in
  * globals.
  */
@@ -34,6 +36,7 @@ extern "C" {
 
 /* Status codes, one per line: name, value, message. */
 #define MOTE_STATUS_LIST(X)                                                    \
+	X(STOPPED, 1, "invoke ended early: an operator has no new output yet") \
 	X(OK, 0, "ok")                                                         \
 	X(E_ARG, -1, "invalid argument")                                       \
 	X(E_UNALIGNED, -2, "misaligned data")                                  \
@@ -214,7 +217,8 @@ mote_status mote_interp_init(mote_interp *it, const mote_model *m,
  * accepts, from a 16-byte aligned start), after a successful init. */
 size_t mote_arena_used(const mote_interp *it);
 
-/* Runs subgraph 0 once on the current inputs. */
+/* Runs subgraph 0 once on the current inputs. MOTE_OK, MOTE_STOPPED (no
+ * new output this time, see above) or an error with it->err set. */
 mote_status mote_invoke(mote_interp *it);
 
 /* Clears all state: variable tensors and stateful operators. */

@@ -129,6 +129,9 @@
 	X(signal_rfft) \
 	X(signal_stacker) \
 	X(signal_window) \
+	X(circular_buffer) \
+	X(tflm_decode) \
+	X(tflite_detection_post_process) \
 	/* one line per op above this one: X(name) \ */
 
 #define MOTE__OP_DECL(name) extern const mote_op mote_op_##name;

@@ -57,3 +57,12 @@ endfunction()
 add_firmware(conformance_fw ${CMAKE_SOURCE_DIR}/tests/conformance/conformance.c)
 target_compile_definitions(conformance_fw_program PRIVATE
                            CONFORMANCE_ARENA=4194304)
+
+# The kernel-variant test (tests/unit/test_kernel_variants.c) on the target.
+add_firmware(test_kernel_variants_fw
+             ${CMAKE_SOURCE_DIR}/tests/unit/test_kernel_variants.c)
+
+# The Helium kernels against the reference kernels (M55 builds only).
+if(MOTE_KERNELS_USED STREQUAL "arm_mve")
+  add_firmware(test_mve_kernels_fw ${CMAKE_SOURCE_DIR}/tests/unit/test_mve_kernels.c)
+endif()

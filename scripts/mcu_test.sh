@@ -41,8 +41,12 @@ for tool in arm-none-eabi-gcc qemu-system-arm; do
 done
 build build-m4 arm-none-eabi mps2-an386 || exit 1
 run "Cortex-M4F (mps2-an386)" qemu-system-arm mps2-an386 cortex-m4 build-m4/fw/conformance_fw.elf
+make -s -C build-m4 -j"$JOBS" test_kernel_variants_fw || exit 1
+run "Cortex-M4F DSP kernels vs reference" qemu-system-arm mps2-an386 cortex-m4 build-m4/fw/test_kernel_variants_fw.elf
 build build-m55 arm-none-eabi mps3-an547 "-mcpu=cortex-m55 -mthumb -mfloat-abi=hard" || exit 1
 run "Cortex-M55 (mps3-an547)" qemu-system-arm mps3-an547 cortex-m55 build-m55/fw/conformance_fw.elf
+make -s -C build-m55 -j"$JOBS" test_mve_kernels_fw || exit 1
+run "Cortex-M55 Helium kernels vs reference" qemu-system-arm mps3-an547 cortex-m55 build-m55/fw/test_mve_kernels_fw.elf
 if command -v riscv64-unknown-elf-gcc >/dev/null && command -v qemu-system-riscv32 >/dev/null; then
 	build build-rv riscv32 riscv-virt || exit 1
 	run "RISC-V rv32imac (virt)" qemu-system-riscv32 virt rv32 build-rv/fw/conformance_fw.elf

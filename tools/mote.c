@@ -10,9 +10,13 @@
  *       one -i per input tensor (raw little-endian frames, or .npy); runs
  *       INVOKES invokes on one interpreter; writes OUTDIR/out<k>.bin and
  *       OUTDIR/out<k>.npy.
- *   mote bench MODEL [-n INVOKES]
+ *   mote bench MODEL [-n INVOKES] [--per-op]
  *       host timings: verify (mote_model_open), init, and invoke (minimum
  *       and median of INVOKES runs, default 100) on pseudo-random inputs.
+ *       --per-op then runs the operators one at a time, INVOKES rounds, and
+ *       prints one line per operator: "op INDEX NAME MACS MIN_US". Each
+ *       operator runs inside bench_node(), so a profiler can attribute
+ *       costs to operators (make bench: callgrind --dump-after=bench_node).
  *   mote to-c MODEL [--name NAME] [-o FILE.c]
  *       the model as a C array: const (so it stays in flash), 16-byte
  *       aligned, verified first; with its size and arena need in a comment.
@@ -21,6 +25,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "host.h"
 
+#include "kernels/select.h"
 #include "runtime/op.h"
 
 #include <errno.h>
@@ -36,7 +41,7 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: mote inspect MODEL [--json]\n"
 		"       mote run MODEL [-i FILE]... [-n INVOKES] [-o OUTDIR] [--arena BYTES]\n"
-		"       mote bench MODEL [-n INVOKES]\n"
+		"       mote bench MODEL [-n INVOKES] [--per-op]\n"
 		"       mote to-c MODEL [--name NAME] [-o FILE.c]\n");
 	return 2;
 }
@@ -426,7 +431,7 @@ static int run(int argc, char **argv)
 			mote_input(&it, k, &t);
 			memcpy(t.data, in[k].data + (size_t)r * t.bytes, t.bytes);
 		}
-		if (mote_invoke(&it) != MOTE_OK) {
+		if (mote_invoke(&it) < 0) { /* MOTE_STOPPED: no new output, not an error */
 			fprintf(stderr, "mote: invoke %ld: %s\n", r,
 				mote_host_error(&it.err, &l.m, msg, sizeof msg));
 			return 1;
@@ -523,13 +528,52 @@ static void fill_random(const mote_tensor *t, uint32_t seed)
 	}
 }
 
+/* Runs one operator: a function of its own, called through a pointer so
+ * that it is never inlined (profilers see one call per operator). */
+static mote_status bench_node(const mote__node *node, void *const *t)
+{
+	return node->eval(node, t);
+}
+
+static mote_status (*volatile bench_node_call)(const mote__node *,
+					       void *const *) = bench_node;
+
+/* Operators one at a time, `rounds` times; minimum time of each. */
+static int bench_ops(mote_interp *it, const mote_model *m, long rounds)
+{
+	double *best = malloc(sizeof(double) * (it->n_nodes + 1u));
+	for (uint32_t i = 0; i < it->n_nodes; i++)
+		best[i] = 1e30;
+	for (long r = 0; r < rounds; r++) {
+		for (uint32_t i = 0; i < it->n_nodes; i++) {
+			double t0 = now_us();
+			mote_status s = bench_node_call(&it->nodes[i], it->tensors);
+			double dt = now_us() - t0;
+			if (s != MOTE_OK) {
+				fprintf(stderr, "mote: op %u: %s\n", i, mote_status_str(s));
+				free(best);
+				return 1;
+			}
+			best[i] = dt < best[i] ? dt : best[i];
+		}
+	}
+	for (uint32_t i = 0; i < it->n_nodes; i++)
+		printf("op %u %s %llu %.2f\n", i, mote_host_op_name(m, i),
+		       (unsigned long long)mote_host_op_macs(m, i), best[i]);
+	free(best);
+	return 0;
+}
+
 static int bench(int argc, char **argv)
 {
 	const char *model = NULL;
 	long n = 100;
+	bool per_op = false;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			n = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--per-op"))
+			per_op = true;
 		else if (argv[i][0] == '-' || model)
 			return usage();
 		else
@@ -570,12 +614,14 @@ static int bench(int argc, char **argv)
 		times[r] = now_us() - t0;
 	}
 	qsort(times, (size_t)n, sizeof *times, cmp_double);
-	printf("%s: %zu bytes, verify %.1f us, init %.1f us, invoke min %.1f us, median %.1f us (%ld runs), arena %zu bytes\n",
-	       model, l.len, verify, init, times[0], times[n / 2], n, mote_arena_used(&it));
+	printf("%s: %zu bytes, verify %.1f us, init %.1f us, invoke min %.1f us, median %.1f us (%ld runs), arena %zu bytes, kernels %s\n",
+	       model, l.len, verify, init, times[0], times[n / 2], n, mote_arena_used(&it),
+	       mote_kernels_variant);
+	int rc = per_op ? bench_ops(&it, &l.m, n) : 0;
 	free(times);
 	free(arena);
 	free(l.bytes);
-	return 0;
+	return rc;
 }
 
 /* C identifier from a path's base name ("models/kws-ref.tflite" ->

@@ -1,91 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * pooling_s16.c - int16 average and max pooling reference kernels. See
- * pooling.h.
+ * pooling.h; the loops are in pooling_q_impl.h.
  */
-#include "kernels/pooling.h"
-
-#include <stdbool.h>
-#include <stddef.h>
-
-#include "kernels/fixedpoint.h"
-
-/* Offset of pixel (b, y, x), channel 0, in an [*, h, w, c] tensor. */
-static size_t at(const mote_pool_params *p, int32_t b, int32_t y, int32_t x,
-		 int32_t h, int32_t w)
-{
-	return (((size_t)b * (size_t)h + (size_t)y) * (size_t)w + (size_t)x) *
-	       (size_t)p->c;
-}
-
-/* Average of the window's taps of channel ch, rounded half away from 0. */
-static int32_t window_avg(const mote_pool_params *p, const int16_t *in,
-			  int32_t b, const mote__pool_window *w, int32_t ch)
-{
-	int32_t acc = 0;
-	int32_t n = 0;
-
-	for (int32_t fy = w->y0; fy < w->y1; fy++) {
-		for (int32_t fx = w->x0; fx < w->x1; fx++) {
-			acc += in[at(p, b, w->iy + fy, w->ix + fx, p->in_h,
-				     p->in_w) +
-				  (size_t)ch];
-			n++;
-		}
-	}
-	return acc > 0 ? (acc + n / 2) / n : (acc - n / 2) / n;
-}
-
-/* Largest of the window's taps of channel ch. */
-static int32_t window_max(const mote_pool_params *p, const int16_t *in,
-			  int32_t b, const mote__pool_window *w, int32_t ch)
-{
-	int32_t m = INT16_MIN;
-
-	for (int32_t fy = w->y0; fy < w->y1; fy++) {
-		for (int32_t fx = w->x0; fx < w->x1; fx++) {
-			int32_t v = in[at(p, b, w->iy + fy, w->ix + fx, p->in_h,
-					  p->in_w) +
-				       (size_t)ch];
-			m = v > m ? v : m;
-		}
-	}
-	return m;
-}
-
-/* Every channel of output pixel (b, oy, ox), averaged or maximised. */
-static void pool_pixel(const mote_pool_params *p, const int16_t *in, int32_t b,
-		       int32_t oy, int32_t ox, bool is_max, int16_t *out)
-{
-	int16_t *o = out + at(p, b, oy, ox, p->out_h, p->out_w);
-	mote__pool_window w;
-
-	mote__pool_window_at(p, oy, ox, &w);
-	for (int32_t ch = 0; ch < p->c; ch++) {
-		int32_t v = is_max ? window_max(p, in, b, &w, ch)
-				   : window_avg(p, in, b, &w, ch);
-		o[ch] = (int16_t)mote_clamp_i32(v, p->act_min, p->act_max);
-	}
-}
-
-void mote_avgpool_s16(const mote_pool_params *p, const int16_t *in,
-		      int16_t *out)
-{
-	for (int32_t b = 0; b < p->batches; b++) {
-		for (int32_t oy = 0; oy < p->out_h; oy++) {
-			for (int32_t ox = 0; ox < p->out_w; ox++)
-				pool_pixel(p, in, b, oy, ox, false, out);
-		}
-	}
-}
-
-void mote_maxpool_s16(const mote_pool_params *p, const int16_t *in,
-		      int16_t *out)
-{
-	for (int32_t b = 0; b < p->batches; b++) {
-		for (int32_t oy = 0; oy < p->out_h; oy++) {
-			for (int32_t ox = 0; ox < p->out_w; ox++)
-				pool_pixel(p, in, b, oy, ox, true, out);
-		}
-	}
-}
+#define POOL_T int16_t
+#define POOL_MIN INT16_MIN
+#define POOL_AVG mote_avgpool_s16
+#define POOL_MAX mote_maxpool_s16
+#include "kernels/pooling_q_impl.h"

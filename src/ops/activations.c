@@ -112,58 +112,23 @@ EVAL_R(eval_l2norm_s8, mote_l2norm_s8)
 #undef EVAL_K
 #undef EVAL_R
 
-/* Reads input 0 and output 0: same type, same number of elements. */
-static mote_status io(mote__prep *p, mote__tensor *in, mote__tensor *out)
+/* Both tensors quantized (mote__check_quant), input first. */
+static mote_status quantized_io(mote__prep *p, const mote__tensor *in,
+				const mote__tensor *out)
 {
-	mote_status s = mote__prep_expect_io(p, 1, 1, 1);
+	mote_status s = mote__check_quant(p, in);
 
 	if (s == MOTE_OK)
-		s = mote__prep_in(p, 0, in);
-	if (s == MOTE_OK)
-		s = mote__prep_out(p, 0, out);
-	if (s != MOTE_OK)
-		return s;
-	if (out->type != in->type)
-		return mote__prep_fail(p, MOTE_E_BAD_TYPE, out->index,
-				       "output type differs from input");
-	if (out->elems != in->elems)
-		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, out->index,
-				       "output and input sizes differ");
-	return MOTE_OK;
-}
-
-/* Rejects a type the operator does not support. */
-static mote_status unsupported(mote__prep *p, const mote__tensor *t)
-{
-	return mote__prep_fail(p, MOTE_E_UNSUPPORTED, t->index,
-			       "tensor type not supported by this operator");
-}
-
-/* Checks that t has a positive finite first scale and a zero point in
- * its type's range. */
-static mote_status quantized(mote__prep *p, const mote__tensor *t)
-{
-	int32_t lo, hi;
-	float scale = mote__scale(t, 0);
-
-	if (t->n_scale < 1 || !(scale > 0.0f && scale <= 3.4e38f))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
-				       "tensor needs a positive scale");
-	mote__type_range(t->type, &lo, &hi);
-	if (t->n_zp > 0 && (t->zp[0] < lo || t->zp[0] > hi))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
-				       "zero point outside the type's range");
-	return MOTE_OK;
+		s = mote__check_quant(p, out);
+	return s;
 }
 
 /* Both tensors quantized with zero point 0 (TFLM's int16 kernels). */
 static mote_status quantized_sym(mote__prep *p, const mote__tensor *in,
 				 const mote__tensor *out)
 {
-	mote_status s = quantized(p, in);
+	mote_status s = quantized_io(p, in, out);
 
-	if (s == MOTE_OK)
-		s = quantized(p, out);
 	if (s != MOTE_OK)
 		return s;
 	if (mote__zp(in, 0) != 0 || mote__zp(out, 0) != 0)
@@ -278,7 +243,7 @@ static mote_status sigmoid_s16(mote__prep *p, const mote__tensor *in,
 static mote_status prepare_sigmoid(mote__prep *p, bool is_tanh)
 {
 	mote__tensor in, out;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
@@ -287,7 +252,7 @@ static mote_status prepare_sigmoid(mote__prep *p, bool is_tanh)
 				  &in);
 	if (in.type == MOTE_INT8) {
 		sigmoid_s8_op op = { in.elems, { 0 } };
-		s = quantized(p, &in);
+		s = mote__check_quant(p, &in);
 		if (s != MOTE_OK)
 			return s;
 		if (!is_tanh && (out.n_zp < 1 || out.zp[0] != -128))
@@ -306,7 +271,7 @@ static mote_status prepare_sigmoid(mote__prep *p, bool is_tanh)
 		return finish(p, is_tanh ? eval_tanh_s16 : eval_logistic_s16,
 			      &op, sizeof op);
 	}
-	return unsupported(p, &in);
+	return mote__unsupported(p, &in);
 }
 
 static mote_status prepare_logistic(mote__prep *p)
@@ -324,18 +289,18 @@ static mote_status prepare_relu(mote__prep *p)
 	mote__tensor in, out;
 	relu_op op = { 0, { 0 } };
 	int shift;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
 	if (in.type == MOTE_FLOAT32)
 		return finish_f32(p, eval_relu_f32, &in);
 	if (in.type != MOTE_INT8 && in.type != MOTE_INT16)
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	if (in.type == MOTE_INT16)
 		s = quantized_sym(p, &in, &out);
-	else if ((s = quantized(p, &in)) == MOTE_OK)
-		s = quantized(p, &out);
+	else
+		s = quantized_io(p, &in, &out);
 	if (s != MOTE_OK)
 		return s;
 	/* in_scale / out_scale is divided in float, as TFLM does. */
@@ -356,15 +321,15 @@ static mote_status prepare_relu6(mote__prep *p)
 	mote__tensor in, out;
 	relu6_op op = { 0, { 0, 0 } };
 	int32_t lo, hi;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
 	if (in.type == MOTE_FLOAT32)
 		return finish_f32(p, eval_relu6_f32, &in);
 	if (in.type != MOTE_INT8 && in.type != MOTE_INT16)
-		return unsupported(p, &in);
-	s = quantized(p, &in);
+		return mote__unsupported(p, &in);
+	s = mote__check_quant(p, &in);
 	if (s != MOTE_OK)
 		return s;
 	/* zp + round(6 / in_scale), clamped (TFLM FloatToQuantizedType);
@@ -393,17 +358,15 @@ static mote_status prepare_hard_swish(mote__prep *p)
 	hard_swish_op op = { 0, { 0 } };
 	int32_t m;
 	int shift;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
 	if (in.type == MOTE_FLOAT32)
 		return finish_f32(p, eval_hard_swish_f32, &in);
 	if (in.type != MOTE_INT8)
-		return unsupported(p, &in);
-	if ((s = quantized(p, &in)) == MOTE_OK)
-		s = quantized(p, &out);
-	if (s != MOTE_OK)
+		return mote__unsupported(p, &in);
+	if ((s = quantized_io(p, &in, &out)) != MOTE_OK)
 		return s;
 	/* TFLM's float arithmetic: in_scale / 128 against the output scale
 	 * and against 3 / 32768 (the scale where 3.0 is 2^15). */
@@ -434,7 +397,7 @@ static mote_status prepare_leaky_relu(mote__prep *p)
 	leaky_op op = { 0, { 0 } };
 	uint8_t ot = mote__prep_opts_type(p);
 	int shift;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
@@ -446,10 +409,8 @@ static mote_status prepare_leaky_relu(mote__prep *p)
 	if (in.type == MOTE_FLOAT32)
 		return finish(p, eval_leaky_f32, &op, sizeof op);
 	if (in.type != MOTE_INT8 && in.type != MOTE_INT16)
-		return unsupported(p, &in);
-	if ((s = quantized(p, &in)) == MOTE_OK)
-		s = quantized(p, &out);
-	if (s != MOTE_OK)
+		return mote__unsupported(p, &in);
+	if ((s = quantized_io(p, &in, &out)) != MOTE_OK)
 		return s;
 	/* Both ratios in float, as TFLM computes them. */
 	float in_scale = mote__scale(&in, 0), out_scale = mote__scale(&out, 0);
@@ -479,17 +440,15 @@ static mote_status prepare_elu(mote__prep *p)
 {
 	mote__tensor in, out;
 	elu_op op;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
 	if (in.type == MOTE_FLOAT32)
 		return finish_f32(p, eval_elu_f32, &in);
 	if (in.type != MOTE_INT8)
-		return unsupported(p, &in);
-	if ((s = quantized(p, &in)) == MOTE_OK)
-		s = quantized(p, &out);
-	if (s != MOTE_OK)
+		return mote__unsupported(p, &in);
+	if ((s = quantized_io(p, &in, &out)) != MOTE_OK)
 		return s;
 	op.n = in.elems;
 	mote_lut_populate_s8(mote__scale(&in, 0), mote__zp(&in, 0),
@@ -537,7 +496,7 @@ static mote_status prepare_log_softmax(mote__prep *p)
 {
 	mote__tensor in, out;
 	mote_log_softmax_s8_params op = { { 0, 0 }, 0, 0, 0, 0, 0 };
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s == MOTE_OK)
 		s = rows(p, &in, &out, &op.rows);
@@ -546,8 +505,8 @@ static mote_status prepare_log_softmax(mote__prep *p)
 	if (in.type == MOTE_FLOAT32)
 		return finish(p, eval_log_softmax_f32, &op.rows, sizeof op.rows);
 	if (in.type != MOTE_INT8)
-		return unsupported(p, &in);
-	s = quantized(p, &in);
+		return mote__unsupported(p, &in);
+	s = mote__check_quant(p, &in);
 	if (s != MOTE_OK)
 		return s;
 	if (out.n_scale < 1 || mote__scale(&out, 0) != 16.0f / 256.0f ||
@@ -566,7 +525,7 @@ static mote_status prepare_l2norm(mote__prep *p)
 	mote__tensor in, out;
 	mote_l2norm_s8_params op = { { 0, 0 }, 0 };
 	uint8_t ot = mote__prep_opts_type(p);
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s == MOTE_OK)
 		s = rows(p, &in, &out, &op.rows);
@@ -585,8 +544,8 @@ static mote_status prepare_l2norm(mote__prep *p)
 	if (in.type == MOTE_FLOAT32)
 		return finish(p, eval_l2norm_f32, &op.rows, sizeof op.rows);
 	if (in.type != MOTE_INT8)
-		return unsupported(p, &in);
-	s = quantized(p, &in);
+		return mote__unsupported(p, &in);
+	s = mote__check_quant(p, &in);
 	if (s != MOTE_OK)
 		return s;
 	op.in_zp = mote__zp(&in, 0);

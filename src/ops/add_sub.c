@@ -18,6 +18,7 @@
  * Every multiplier must lie in (0, 1) (TFLM aborts otherwise).
  */
 #include "kernels/elementwise.h"
+#include "kernels/select.h"
 #include "ops/binary_common.h"
 #include "ops/op_util.h"
 
@@ -26,7 +27,7 @@ enum { OPT_FUSED_ACTIVATION = 0 };
 
 MOTE__EVAL_BINARY(eval_add_f32, mote_add_f32)
 MOTE__EVAL_BINARY(eval_add_s32, mote_add_s32)
-MOTE__EVAL_BINARY(eval_add_s8, mote_add_s8)
+MOTE__EVAL_BINARY(eval_add_s8, mote_add_s8_best)
 MOTE__EVAL_BINARY(eval_add_s16, mote_add_s16)
 MOTE__EVAL_BINARY(eval_sub_f32, mote_sub_f32)
 MOTE__EVAL_BINARY(eval_sub_s32, mote_sub_s32)

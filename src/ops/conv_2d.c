@@ -16,6 +16,7 @@
  */
 #include "kernels/conv2d.h"
 #include "kernels/fixedpoint.h"
+#include "kernels/select.h"
 #include "ops/op_util.h"
 
 /* Conv2DOptions field numbers in the TFLite schema. */
@@ -29,6 +30,14 @@ enum {
 	OPT_QUANTIZED_BIAS_TYPE = 6,
 };
 
+/* The operator's params: the kernels' struct first (every eval passes the
+ * node's params on as a mote_conv2d_params), then the int8 kernel that
+ * mote_select_conv2d_s8() chose for this layer at prepare. */
+typedef struct conv_op {
+	mote_conv2d_params k; /* kernel params, multipliers follow the struct */
+	mote_conv2d_s8_fn s8; /* int8 kernel (NULL for other types) */
+} conv_op;
+
 static mote_status eval_f32(const mote__node *n, void *const *t)
 {
 	mote_conv2d_f32(n->params, mote__in(n, t, 0), mote__in(n, t, 1),
@@ -38,8 +47,10 @@ static mote_status eval_f32(const mote__node *n, void *const *t)
 
 static mote_status eval_s8(const mote__node *n, void *const *t)
 {
-	mote_conv2d_s8(n->params, mote__in(n, t, 0), mote__in(n, t, 1),
-		       mote__in(n, t, 2), mote__out(n, t, 0), n->scratch);
+	const conv_op *op = n->params;
+
+	op->s8(&op->k, mote__in(n, t, 0), mote__in(n, t, 1), mote__in(n, t, 2),
+	       mote__out(n, t, 0), n->scratch);
 	return MOTE_OK;
 }
 
@@ -305,6 +316,8 @@ static mote_status prepare(mote__prep *p)
 	static const mote__eval_fn evals[] = { eval_f32, eval_s8, eval_s8w4,
 					       eval_s16, eval_s16_acc32 };
 	mote_conv2d_params g = { 0 }, *cp;
+	mote_conv2d_s8_fn s8 = NULL;
+	conv_op *op;
 	conv_io io;
 	size_t scratch = 0, arrays;
 	mote_status s;
@@ -326,18 +339,20 @@ static mote_status prepare(mote__prep *p)
 		return s;
 
 	if (k == K_S8)
-		scratch = mote_conv2d_s8_scratch_size(&g);
+		s8 = mote_select_conv2d_s8(&g, &scratch);
 	if (k == K_S8W4)
 		scratch = mote_conv2d_s8w4_scratch_size(&g);
 	if (scratch > 0)
 		mote__prep_scratch(p, scratch);
 	arrays = k == K_F32 ? 0 : 2u * (size_t)g.out_c * sizeof(int32_t);
-	cp = mote__prep_alloc(p, sizeof *cp + arrays);
-	if (cp == NULL)
+	op = mote__prep_alloc(p, sizeof *op + arrays);
+	if (op == NULL)
 		return MOTE_OK; /* measuring */
+	cp = &op->k;
 	*cp = g;
+	op->s8 = s8;
 	if (k != K_F32) {
-		int32_t *mult = (int32_t *)(cp + 1);
+		int32_t *mult = (int32_t *)(op + 1);
 		int32_t *shift = mult + g.out_c;
 		multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
 		cp->mult = mult;

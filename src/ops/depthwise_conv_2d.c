@@ -16,6 +16,7 @@
  */
 #include "kernels/depthwise_conv2d.h"
 #include "kernels/fixedpoint.h"
+#include "kernels/select.h"
 #include "ops/op_util.h"
 
 /* DepthwiseConv2DOptions field numbers in the TFLite schema. */
@@ -29,6 +30,14 @@ enum {
 	OPT_DILATION_H = 6,
 };
 
+/* The operator's params: the kernels' struct first (every eval passes the
+ * node's params on as a mote_depthwise_conv2d_params), then the int8
+ * kernel that mote_select_depthwise_conv2d_s8() chose at prepare. */
+typedef struct dw_op {
+	mote_depthwise_conv2d_params k; /* kernel params, multipliers follow */
+	mote_depthwise_conv2d_s8_fn s8; /* int8 kernel (NULL for other types) */
+} dw_op;
+
 static mote_status eval_f32(const mote__node *n, void *const *t)
 {
 	mote_depthwise_conv2d_f32(n->params, mote__in(n, t, 0),
@@ -39,9 +48,10 @@ static mote_status eval_f32(const mote__node *n, void *const *t)
 
 static mote_status eval_s8(const mote__node *n, void *const *t)
 {
-	mote_depthwise_conv2d_s8(n->params, mote__in(n, t, 0),
-				 mote__in(n, t, 1), mote__in(n, t, 2),
-				 mote__out(n, t, 0), n->scratch);
+	const dw_op *op = n->params;
+
+	op->s8(&op->k, mote__in(n, t, 0), mote__in(n, t, 1), mote__in(n, t, 2),
+	       mote__out(n, t, 0), n->scratch);
 	return MOTE_OK;
 }
 
@@ -326,7 +336,9 @@ static mote_status prepare(mote__prep *p)
 	static const mote__eval_fn evals[] = { eval_f32, eval_s8, eval_s8w4,
 					       eval_s16 };
 	mote_depthwise_conv2d_params g = { 0 }, *dp;
-	size_t arrays;
+	mote_depthwise_conv2d_s8_fn s8 = NULL;
+	size_t arrays, scratch;
+	dw_op *op;
 	dw_io io;
 	mote_status s;
 	kind k = K_F32;
@@ -346,14 +358,19 @@ static mote_status prepare(mote__prep *p)
 	if (s != MOTE_OK)
 		return s;
 
-	mote__prep_scratch(p, scratch_size(k, &g));
+	scratch = scratch_size(k, &g);
+	if (k == K_S8)
+		s8 = mote_select_depthwise_conv2d_s8(&g, &scratch);
+	mote__prep_scratch(p, scratch);
 	arrays = k == K_F32 ? 0 : 2u * (size_t)g.out_c * sizeof(int32_t);
-	dp = mote__prep_alloc(p, sizeof *dp + arrays);
-	if (dp == NULL)
+	op = mote__prep_alloc(p, sizeof *op + arrays);
+	if (op == NULL)
 		return MOTE_OK; /* measuring */
+	dp = &op->k;
 	*dp = g;
+	op->s8 = s8;
 	if (k != K_F32) {
-		int32_t *mult = (int32_t *)(dp + 1);
+		int32_t *mult = (int32_t *)(op + 1);
 		int32_t *shift = mult + g.out_c;
 		multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
 		dp->mult = mult;

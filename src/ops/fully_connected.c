@@ -21,6 +21,7 @@
  */
 #include "kernels/fully_connected.h"
 #include "kernels/fixedpoint.h"
+#include "kernels/select.h"
 #include "ops/op_util.h"
 
 /* FullyConnectedOptions field numbers in the TFLite schema. */
@@ -39,6 +40,14 @@ static void *bias_of(const mote__node *n, void *const *t)
 	return n->n_in > 2 ? mote__in(n, t, 2) : NULL;
 }
 
+/* The operator's params: the kernels' struct first (every eval passes the
+ * node's params on as a mote_fc_params), then the int8 kernel that
+ * mote_select_fully_connected_s8() chose at prepare. */
+typedef struct fc_op {
+	mote_fc_params k; /* kernel params, per-channel multipliers follow */
+	mote_fully_connected_s8_fn s8; /* int8 kernel (NULL for other types) */
+} fc_op;
+
 static mote_status eval_f32(const mote__node *n, void *const *t)
 {
 	mote_fully_connected_f32(n->params, mote__in(n, t, 0),
@@ -49,8 +58,10 @@ static mote_status eval_f32(const mote__node *n, void *const *t)
 
 static mote_status eval_s8(const mote__node *n, void *const *t)
 {
-	mote_fully_connected_s8(n->params, mote__in(n, t, 0), mote__in(n, t, 1),
-				bias_of(n, t), mote__out(n, t, 0));
+	const fc_op *op = n->params;
+
+	op->s8(&op->k, mote__in(n, t, 0), mote__in(n, t, 1), bias_of(n, t),
+	       mote__out(n, t, 0), n->scratch);
 	return MOTE_OK;
 }
 
@@ -312,6 +323,9 @@ static mote_status prepare(mote__prep *p)
 	static const mote__eval_fn evals[] = { eval_f32, eval_s8, eval_s8w4,
 					       eval_s16, eval_s16_acc64 };
 	mote_fc_params g = { 0 }, *fp;
+	mote_fully_connected_s8_fn s8 = NULL;
+	size_t scratch = 0;
+	fc_op *op;
 	fc_io io;
 	mote_status s;
 	kind k = K_F32;
@@ -337,14 +351,20 @@ static mote_status prepare(mote__prep *p)
 		return s;
 
 	per_ch = k != K_F32 && io.filter.n_scale > 1;
-	fp = mote__prep_alloc(p, sizeof *fp + (per_ch ? 2u : 0u) *
+	if (k == K_S8)
+		s8 = mote_select_fully_connected_s8(&g, &scratch);
+	if (scratch > 0)
+		mote__prep_scratch(p, scratch);
+	op = mote__prep_alloc(p, sizeof *op + (per_ch ? 2u : 0u) *
 						      (size_t)g.out_c *
 						      sizeof(int32_t));
-	if (fp == NULL)
+	if (op == NULL)
 		return MOTE_OK; /* measuring */
+	fp = &op->k;
 	*fp = g;
+	op->s8 = s8;
 	if (per_ch) {
-		int32_t *mult = (int32_t *)(fp + 1);
+		int32_t *mult = (int32_t *)(op + 1);
 		int32_t *shift = mult + g.out_c;
 		per_channel(p, &io, max_shift, g.out_c, mult, shift);
 		fp->ch_mult = mult;

@@ -132,3 +132,44 @@ bool mote__window(int32_t padding, int32_t in, int32_t filter, int32_t stride,
 	*out = o;
 	return true;
 }
+
+mote_status mote__unary_io(mote__prep *p, mote__tensor *in, mote__tensor *out,
+			   bool same_type)
+{
+	mote_status s = mote__prep_expect_io(p, 1, 1, 1);
+
+	if (s == MOTE_OK)
+		s = mote__prep_in(p, 0, in);
+	if (s == MOTE_OK)
+		s = mote__prep_out(p, 0, out);
+	if (s != MOTE_OK)
+		return s;
+	if (same_type && out->type != in->type)
+		return mote__prep_fail(p, MOTE_E_BAD_TYPE, out->index,
+				       "output type differs from input");
+	if (out->elems != in->elems)
+		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, out->index,
+				       "output and input sizes differ");
+	return MOTE_OK;
+}
+
+mote_status mote__check_quant(mote__prep *p, const mote__tensor *t)
+{
+	int32_t lo, hi;
+	float scale = mote__scale(t, 0);
+
+	if (t->n_scale < 1 || !(scale > 0.0f && scale <= 3.4e38f))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
+				       "tensor needs a positive scale");
+	mote__type_range(t->type, &lo, &hi);
+	if (t->n_zp > 0 && (t->zp[0] < lo || t->zp[0] > hi))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
+				       "zero point outside the type's range");
+	return MOTE_OK;
+}
+
+mote_status mote__unsupported(mote__prep *p, const mote__tensor *t)
+{
+	return mote__prep_fail(p, MOTE_E_UNSUPPORTED, t->index,
+			       "tensor type not supported by this operator");
+}

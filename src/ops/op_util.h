@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * op_util.h - prepare-time helpers shared by operators: fused activation
- * ranges and TFLite's quantized-multiplier set-up. Pure functions of the
- * model; no kernel calls these at invoke.
+ * ranges, TFLite's quantized-multiplier set-up and the checks of one-input
+ * operators. Pure functions of the model; no kernel calls these at invoke.
  */
 #ifndef MOTE_OPS_OP_UTIL_H
 #define MOTE_OPS_OP_UTIL_H
@@ -46,5 +46,22 @@ void mote__type_range(mote_type t, int32_t *lo, int32_t *hi);
  * output would be <= 0. */
 bool mote__window(int32_t padding, int32_t in, int32_t filter, int32_t stride,
 		  int32_t dilation, int32_t *out, int32_t *pad);
+
+/*
+ * Reads input 0 and output 0 of an operator with exactly one input and
+ * one output. Records and returns the reading's error, else
+ * E_BAD_TYPE if same_type and the types differ, else E_BAD_SHAPE if the
+ * element counts differ.
+ */
+mote_status mote__unary_io(mote__prep *p, mote__tensor *in, mote__tensor *out,
+			   bool same_type);
+
+/* Checks that t has a positive finite first scale and a zero point in its
+ * type's range; records and returns E_BAD_QUANT if not. */
+mote_status mote__check_quant(mote__prep *p, const mote__tensor *t);
+
+/* Records and returns E_UNSUPPORTED: t's type is not one the operator
+ * supports. */
+mote_status mote__unsupported(mote__prep *p, const mote__tensor *t);
 
 #endif /* MOTE_OPS_OP_UTIL_H */

@@ -95,39 +95,6 @@ static mote__eval_fn find(const pair *pairs, size_t n_pairs, mote_type in,
 	return NULL;
 }
 
-/* Checks that t carries a usable first scale and zero point. */
-static mote_status check_quant(mote__prep *p, const mote__tensor *t)
-{
-	int32_t lo, hi;
-	float scale = mote__scale(t, 0);
-
-	if (t->n_scale < 1 || !(scale > 0.0f && scale <= 3.4e38f))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
-				       "tensor needs a positive scale");
-	mote__type_range(t->type, &lo, &hi);
-	if (t->n_zp > 0 && (t->zp[0] < lo || t->zp[0] > hi))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
-				       "zero point outside the type's range");
-	return MOTE_OK;
-}
-
-/* Reads input 0 and output 0, checks their sizes. */
-static mote_status io(mote__prep *p, mote__tensor *in, mote__tensor *out)
-{
-	mote_status s = mote__prep_expect_io(p, 1, 1, 1);
-
-	if (s == MOTE_OK)
-		s = mote__prep_in(p, 0, in);
-	if (s == MOTE_OK)
-		s = mote__prep_out(p, 0, out);
-	if (s != MOTE_OK)
-		return s;
-	if (in->elems != out->elems)
-		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, out->index,
-				       "output and input sizes differ");
-	return MOTE_OK;
-}
-
 /* The common end: share when sizes allow, allocate, set eval. */
 static mote_status finish(mote__prep *p, const mote__tensor *in,
 			  const mote__tensor *out, mote__eval_fn fn,
@@ -153,7 +120,7 @@ static mote_status prepare_quantize(mote__prep *p)
 	mote__tensor in, out;
 	quantize_op op = { 0 };
 	mote__eval_fn fn;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, false);
 
 	if (s != MOTE_OK)
 		return s;
@@ -166,7 +133,7 @@ static mote_status prepare_quantize(mote__prep *p)
 	if (out.n_scale != 1)
 		return mote__prep_fail(p, MOTE_E_BAD_QUANT, out.index,
 				       "QUANTIZE output must be per-tensor");
-	s = check_quant(p, &out);
+	s = mote__check_quant(p, &out);
 	if (s != MOTE_OK)
 		return s;
 	op.n = in.elems;
@@ -175,7 +142,7 @@ static mote_status prepare_quantize(mote__prep *p)
 		op.k.q.zp = mote__zp(&out, 0);
 		return finish(p, &in, &out, fn, &op);
 	}
-	s = check_quant(p, &in);
+	s = mote__check_quant(p, &in);
 	if (s != MOTE_OK)
 		return s;
 	int shift;
@@ -192,7 +159,7 @@ static mote_status prepare_dequantize(mote__prep *p)
 	mote__tensor in, out;
 	quantize_op op = { 0 };
 	mote__eval_fn fn;
-	mote_status s = io(p, &in, &out);
+	mote_status s = mote__unary_io(p, &in, &out, false);
 
 	if (s != MOTE_OK)
 		return s;
@@ -202,7 +169,7 @@ static mote_status prepare_dequantize(mote__prep *p)
 	if (fn == NULL)
 		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, in.index,
 				       "DEQUANTIZE type combination");
-	s = check_quant(p, &in);
+	s = mote__check_quant(p, &in);
 	if (s != MOTE_OK)
 		return s;
 	op.n = in.elems;

@@ -133,35 +133,6 @@ static mote_status eval_fill(const mote__node *n, void *const *t)
 	return MOTE_OK;
 }
 
-/* Reads input 0 and output 0 (same number of elements); `same_type`
- * also requires equal types. */
-static mote_status io(mote__prep *p, mote__tensor *in, mote__tensor *out,
-		      bool same_type)
-{
-	mote_status s = mote__prep_expect_io(p, 1, 1, 1);
-
-	if (s == MOTE_OK)
-		s = mote__prep_in(p, 0, in);
-	if (s == MOTE_OK)
-		s = mote__prep_out(p, 0, out);
-	if (s != MOTE_OK)
-		return s;
-	if (same_type && out->type != in->type)
-		return mote__prep_fail(p, MOTE_E_BAD_TYPE, out->index,
-				       "output type differs from input");
-	if (out->elems != in->elems)
-		return mote__prep_fail(p, MOTE_E_BAD_SHAPE, out->index,
-				       "output and input sizes differ");
-	return MOTE_OK;
-}
-
-/* Rejects a type the operator does not support. */
-static mote_status unsupported(mote__prep *p, const mote__tensor *t)
-{
-	return mote__prep_fail(p, MOTE_E_UNSUPPORTED, t->index,
-			       "tensor type not supported by this operator");
-}
-
 /* The common end of every prepare: optionally share the input's memory,
  * copy the params to persistent memory, set the eval. */
 static mote_status finish(mote__prep *p, bool share, mote__eval_fn fn,
@@ -186,13 +157,13 @@ static mote_status finish(mote__prep *p, bool share, mote__eval_fn fn,
 static mote_status prepare_float(mote__prep *p, mote__eval_fn fn)
 {
 	mote__tensor in, out;
-	mote_status s = io(p, &in, &out, true);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 	n_op op;
 
 	if (s != MOTE_OK)
 		return s;
 	if (in.type != MOTE_FLOAT32)
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	op.n = in.elems;
 	return finish(p, true, fn, &op, sizeof op);
 }
@@ -251,16 +222,10 @@ static mote_status prepare_square(mote__prep *p)
  * its type's range; `sym` requires zero point 0. */
 static mote_status quantized(mote__prep *p, const mote__tensor *t, bool sym)
 {
-	int32_t lo, hi;
-	float scale = mote__scale(t, 0);
+	mote_status s = mote__check_quant(p, t);
 
-	if (t->n_scale < 1 || !(scale > 0.0f && scale <= 3.4e38f))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
-				       "tensor needs a positive scale");
-	mote__type_range(t->type, &lo, &hi);
-	if (t->n_zp > 0 && (t->zp[0] < lo || t->zp[0] > hi))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
-				       "zero point outside the type's range");
+	if (s != MOTE_OK)
+		return s;
 	if (sym && mote__zp(t, 0) != 0)
 		return mote__prep_fail(p, MOTE_E_BAD_QUANT, t->index,
 				       "int16 zero point must be 0");
@@ -286,7 +251,7 @@ static mote_status prepare_abs(mote__prep *p)
 	mote__tensor in, out;
 	q_op op = { 0, { 0 } };
 	int shift;
-	mote_status s = io(p, &in, &out, true);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
@@ -296,7 +261,7 @@ static mote_status prepare_abs(mote__prep *p)
 	if (in.type == MOTE_INT16 && in.n_scale == 0)
 		return finish(p, true, eval_abs_i16, &op, sizeof op);
 	if (in.type != MOTE_INT8 && in.type != MOTE_INT16)
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	s = q_params(p, &in, &out, &op.k);
 	if (s != MOTE_OK)
 		return s;
@@ -318,7 +283,7 @@ static mote_status prepare_rsqrt(mote__prep *p)
 	mote__tensor in, out;
 	q_op op = { 0, { 0 } };
 	int shift;
-	mote_status s = io(p, &in, &out, true);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
@@ -326,7 +291,7 @@ static mote_status prepare_rsqrt(mote__prep *p)
 	if (in.type == MOTE_FLOAT32)
 		return finish(p, true, eval_rsqrt_f32, &op, sizeof op);
 	if (in.type != MOTE_INT8 && in.type != MOTE_INT16)
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	s = q_params(p, &in, &out, &op.k);
 	if (s != MOTE_OK)
 		return s;
@@ -344,12 +309,12 @@ static mote_status prepare_logical_not(mote__prep *p)
 {
 	mote__tensor in, out;
 	n_op op;
-	mote_status s = io(p, &in, &out, true);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
 	if (in.type != MOTE_BOOL)
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	op.n = in.elems;
 	return finish(p, true, eval_logical_not, &op, sizeof op);
 }
@@ -381,14 +346,14 @@ static mote_status prepare_cast(mote__prep *p)
 {
 	mote__tensor in, out;
 	mote_cast_params op = { MOTE_CAST_F32, MOTE_CAST_F32, 0 };
-	mote_status s = io(p, &in, &out, false);
+	mote_status s = mote__unary_io(p, &in, &out, false);
 
 	if (s != MOTE_OK)
 		return s;
 	if (!cast_kind(in.type, &op.in))
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	if (!cast_kind(out.type, &op.out))
-		return unsupported(p, &out);
+		return mote__unsupported(p, &out);
 	op.n = in.elems;
 	return finish(p, in.bytes == out.bytes, eval_cast, &op, sizeof op);
 }
@@ -416,12 +381,12 @@ static mote_status prepare_zeros_like(mote__prep *p)
 {
 	mote__tensor in, out;
 	n_op op;
-	mote_status s = io(p, &in, &out, true);
+	mote_status s = mote__unary_io(p, &in, &out, true);
 
 	if (s != MOTE_OK)
 		return s;
 	if (!plain_type(in.type))
-		return unsupported(p, &in);
+		return mote__unsupported(p, &in);
 	op.n = out.bytes;
 	return finish(p, false, eval_zeros_like, &op, sizeof op);
 }
@@ -447,7 +412,7 @@ static mote_status check_dims(mote__prep *p, const mote__tensor *dims,
 {
 	if (dims->type != MOTE_INT8 && dims->type != MOTE_INT16 &&
 	    dims->type != MOTE_INT32 && dims->type != MOTE_INT64)
-		return unsupported(p, dims);
+		return mote__unsupported(p, dims);
 	if (dims->data == NULL)
 		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, dims->index,
 				       "FILL dims must be constant");
@@ -488,7 +453,7 @@ static mote_status prepare_fill(mote__prep *p)
 				       "FILL value and output types differ");
 	if (!plain_type(out.type) || out.type == MOTE_UINT16 ||
 	    out.type == MOTE_UINT32)
-		return unsupported(p, &out);
+		return mote__unsupported(p, &out);
 	op.size = mote_type_size(out.type);
 	op.n = out.elems;
 	return finish(p, false, eval_fill, &op, sizeof op);

@@ -538,6 +538,13 @@ mote_status mote__invoke_graph(mote_interp *it, uint32_t g)
 	for (uint32_t i = 0; i < gr->n_nodes; i++) {
 		const mote__node *n = &gr->nodes[i];
 		mote_status s = n->eval(n, gr->tensors);
+		if (s == MOTE_STOPPED) {
+			it->depth--;
+			/* Not an error: the rest waits for a later invoke; err
+			 * says which operator stopped it. */
+			return fail(it, s, (int32_t)g, (int32_t)i, -1,
+				    "step not due");
+		}
 		if (s != MOTE_OK) {
 			it->depth--;
 			if (it->err.status == s && it->err.subgraph >= 0 &&

@@ -18,7 +18,8 @@
  * eval(n, t) runs at every invoke. `t` is the table of data pointers of the
  * subgraph's tensors; mote__in()/mote__out() give the operator's own. Eval
  * checks only what it reads from tensor data (e.g. gather indices) and
- * returns MOTE_E_EVAL then. Kernels (src/kernels/) never see the model:
+ * returns MOTE_E_EVAL then; MOTE_STOPPED ends the invoke early without an
+ * error (a streaming op whose step is not due). Kernels (src/kernels/) never see the model:
  * they get the params struct and data pointers.
  */
 #ifndef MOTE_RUNTIME_OP_H
@@ -100,8 +101,9 @@ mote_status mote__prep_tensor(mote__prep *p, int32_t index, mote__tensor *t);
 
 /* The operator's version from its operator code. */
 int32_t mote__prep_version(const mote__prep *p);
-/* Index of the operator within its subgraph. */
+/* Index of the operator within its subgraph, and that subgraph. */
 int32_t mote__prep_op_index(const mote__prep *p);
+uint32_t mote__prep_subgraph(const mote__prep *p);
 
 /*
  * Builtin options. opts_type is the BuiltinOptions union type (0: none).

@@ -83,6 +83,11 @@ int32_t mote__prep_op_index(const mote__prep *p)
 	return (int32_t)p->op_index;
 }
 
+uint32_t mote__prep_subgraph(const mote__prep *p)
+{
+	return p->sg;
+}
+
 uint8_t mote__prep_opts_type(const mote__prep *p)
 {
 	return fb_get_u8(p->m->bytes, p->op, FB_OP_OPTS_TYPE, 0);

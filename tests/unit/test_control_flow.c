@@ -4,6 +4,7 @@
  * models built with tfl_builder, checked against values computed here;
  * plus the errors their prepare must report.
  */
+#include "harness.h"
 #include "tfl_builder.h"
 
 #include <math.h>
@@ -11,65 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);            \
-			printf(__VA_ARGS__);                                   \
-			printf("\n");                                          \
-		}                                                              \
-	} while (0)
-
 enum { ADD = 0, MUL = 18, LESS = 58, IF = 118, WHILE = 119, CALL_ONCE = 129,
        VAR_HANDLE = 142, READ_VARIABLE = 143, ASSIGN_VARIABLE = 144 };
 enum { OPTS_ADD = 11, OPTS_MUL = 21, OPTS_IF = 92, OPTS_WHILE = 93,
        OPTS_CALL_ONCE = 103 };
-
-/* An interpreter on a model the builder made. */
-typedef struct run {
-	uint8_t *bytes;
-	uint8_t *arena;
-	mote_model m;
-	mote_interp it;
-	mote_status init;
-} run;
-
-static void start(run *r, tfl_builder *b)
-{
-	size_t len;
-	r->bytes = tfl_finish(b, &len);
-	r->arena = aligned_alloc(16, 1 << 16);
-	r->init = mote_model_open(&r->m, r->bytes, len);
-	if (r->init == MOTE_OK)
-		r->init = mote_interp_init(&r->it, &r->m, &mote_all_ops, r->arena,
-					   1 << 16);
-	tfl_builder_free(b);
-}
-
-static void stop(run *r)
-{
-	free(r->bytes);
-	free(r->arena);
-}
-
-static void *in(run *r, size_t i)
-{
-	mote_tensor t;
-	mote_input(&r->it, i, &t);
-	return t.data;
-}
-
-static void *out(run *r, size_t i)
-{
-	mote_tensor t;
-	mote_output(&r->it, i, &t);
-	return t.data;
-}
 
 static const tfl_field add_opts[] = { TFL_U8(0, 0) };
 
@@ -104,30 +50,30 @@ static void test_if(void)
 	tfl_builder b;
 	run r;
 	build_if(&b, 1, 2);
-	start(&r, &b);
+	run_start(&r, &b);
 	CHECK(r.init == MOTE_OK, "IF init: %s", mote_status_str(r.init));
 	if (r.init != MOTE_OK)
-		return stop(&r);
+		return run_stop(&r);
 	const float x[3] = { 1.5f, -2.0f, 3.0f };
 	for (int c = 0; c < 2; c++) {
-		*(bool *)in(&r, 0) = c != 0;
-		memcpy(in(&r, 1), x, sizeof x);
+		*(bool *)run_in(&r, 0) = c != 0;
+		memcpy(run_in(&r, 1), x, sizeof x);
 		mote_status s = mote_invoke(&r.it);
 		CHECK(s == MOTE_OK, "IF invoke: %s", mote_status_str(s));
-		const float *y = out(&r, 0);
+		const float *y = run_out(&r, 0);
 		for (int i = 0; i < 3; i++) {
 			float want = c ? x[i] + x[i] : x[i] * x[i];
 			CHECK(y[i] == want, "IF cond=%d y[%d]=%g want %g", c, i,
 			      (double)y[i], (double)want);
 		}
 	}
-	stop(&r);
+	run_stop(&r);
 
 	/* A branch index that names no subgraph is refused at init. */
 	build_if(&b, 1, 7);
-	start(&r, &b);
+	run_start(&r, &b);
 	CHECK(r.init == MOTE_E_BAD_SUBGRAPH, "IF bad index: %s", mote_status_str(r.init));
-	stop(&r);
+	run_stop(&r);
 }
 
 /* (i, acc) = WHILE(i < limit) { i + 1, acc * 2 }. */
@@ -174,28 +120,29 @@ static void test_while(void)
 				   .opts_type = OPTS_ADD, .opts = add_opts, .n_opts = 1 });
 	tfl_inputs(&b, TFL_INTS(bi, ba));
 	tfl_outputs(&b, TFL_INTS(bo, bd));
-	start(&r, &b);
+	run_start(&r, &b);
 	CHECK(r.init == MOTE_OK, "WHILE init: %s", mote_status_str(r.init));
 	if (r.init != MOTE_OK)
-		return stop(&r);
+		return run_stop(&r);
 	const int32_t starts[] = { 0, 3, 5, 9 };
 	for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
-		*(int32_t *)in(&r, 0) = starts[k];
-		float *a = in(&r, 1);
+		*(int32_t *)run_in(&r, 0) = starts[k];
+		float *a = run_in(&r, 1);
 		a[0] = 0.75f;
 		a[1] = -3.0f;
 		mote_status s = mote_invoke(&r.it);
 		CHECK(s == MOTE_OK, "WHILE invoke: %s", mote_status_str(s));
 		int32_t n = starts[k] < limit ? limit - starts[k] : 0;
 		int32_t want_i = starts[k] < limit ? limit : starts[k];
-		const float *acc = out(&r, 1);
-		CHECK(*(const int32_t *)out(&r, 0) == want_i, "WHILE i from %d: got %d want %d",
-		      (int)starts[k], (int)*(const int32_t *)out(&r, 0), (int)want_i);
+		const float *acc = run_out(&r, 1);
+		int32_t got_i = *(const int32_t *)run_out(&r, 0);
+		CHECK(got_i == want_i, "WHILE i from %d: got %d want %d",
+		      (int)starts[k], (int)got_i, (int)want_i);
 		CHECK(acc[0] == ldexpf(0.75f, (int)n) && acc[1] == ldexpf(-3.0f, (int)n),
 		      "WHILE acc from %d: got %g %g", (int)starts[k], (double)acc[0],
 		      (double)acc[1]);
 	}
-	stop(&r);
+	run_stop(&r);
 }
 
 /* CALL_ONCE sets v = c; every invoke: y = v + x; v = y. */
@@ -231,18 +178,18 @@ static void test_call_once_and_variables(void)
 				   TFL_OUTPUTS(h1) });
 	tfl_op(&b, &(tfl_op_desc){ .opcode = (uint32_t)tfl_opcode(&b, ASSIGN_VARIABLE, 1),
 				   TFL_INPUTS(h1, k) });
-	start(&r, &b);
+	run_start(&r, &b);
 	CHECK(r.init == MOTE_OK, "CALL_ONCE init: %s", mote_status_str(r.init));
 	if (r.init != MOTE_OK)
-		return stop(&r);
+		return run_stop(&r);
 	CHECK(r.it.n_resources == 1, "one resource, got %u", (unsigned)r.it.n_resources);
 	for (int round = 0; round < 2; round++) {
 		for (int n = 1; n <= 3; n++) {
-			float *xi = in(&r, 0);
+			float *xi = run_in(&r, 0);
 			xi[0] = 1.0f;
 			xi[1] = 0.5f;
 			mote_status s = mote_invoke(&r.it);
-			const float *yo = out(&r, 0);
+			const float *yo = run_out(&r, 0);
 			CHECK(s == MOTE_OK && yo[0] == c[0] + (float)n &&
 				      yo[1] == c[1] + 0.5f * (float)n,
 			      "round %d invoke %d: y = %g %g", round, n, (double)yo[0],
@@ -250,7 +197,7 @@ static void test_call_once_and_variables(void)
 		}
 		mote_reset(&r.it); /* the next round starts from c again */
 	}
-	stop(&r);
+	run_stop(&r);
 }
 
 int main(void)
@@ -258,6 +205,5 @@ int main(void)
 	test_if();
 	test_while();
 	test_call_once_and_variables();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return totals();
 }

@@ -36,34 +36,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "kernels/conv2d.h"
 #include "kernels/depthwise_conv2d.h"
 #include "kernels/fixedpoint.h"
 #include "mote.h"
 #include "tfl_builder.h"
 
-static int n_pass;
-static int n_fail;
-
-/* ---- Random data. ------------------------------------------------------ */
-
-static uint32_t rng_state = 12345;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	rng_state = x;
-	return x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rnd_int(int32_t lo, int32_t hi)
-{
-	return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
-}
+/* ---- Random data (seeded in main). -------------------------------------- */
 
 /* Uniform float in [-1, 1). */
 static float rnd_float(void)
@@ -299,14 +279,18 @@ static int64_t dw_sum(const conv_case *cc, const setup *s, pos o,
 	return acc;
 }
 
-/* Float window sum in TFLM's order (float32 steps); also sum |x * w|. */
+/* Float window sum in TFLM's order (float32 steps), returned; also the
+ * same sum in float64 (*real, the real value for the tolerance) and the
+ * sum of |x * w| (*mag). */
 static float f32_sum(const conv_case *cc, const setup *s, pos o, int dw,
-		     const float *x, const float *f, double *mag)
+		     const float *x, const float *f, double *real,
+		     double *mag)
 {
 	int32_t fc = dw ? 1 : cc->c / cc->groups;
 	int32_t c0 = dw ? o.c / cc->oc : o.c / (s->out_c / cc->groups) * fc;
 	float total = 0.0f;
 
+	*real = 0.0;
 	*mag = 0.0;
 	for (int32_t t = 0; t < cc->kh * cc->kw * fc; t++) {
 		int32_t fy = t / (cc->kw * fc), fx = t / fc % cc->kw;
@@ -319,30 +303,8 @@ static float f32_sum(const conv_case *cc, const setup *s, pos o, int dw,
 		else
 			w = f[(long)o.c * cc->kh * cc->kw * fc + t];
 		total += x[at + c0 + t % fc] * w;
+		*real += (double)x[at + c0 + t % fc] * (double)w;
 		*mag += fabs((double)x[at + c0 + t % fc] * (double)w);
-	}
-	return total;
-}
-
-/* The same window sum in float64 (the real value, for the tolerance). */
-static double f64_sum(const conv_case *cc, const setup *s, pos o, int dw,
-		      const float *x, const float *f)
-{
-	int32_t fc = dw ? 1 : cc->c / cc->groups;
-	int32_t c0 = dw ? o.c / cc->oc : o.c / (s->out_c / cc->groups) * fc;
-	double total = 0.0;
-
-	for (int32_t t = 0; t < cc->kh * cc->kw * fc; t++) {
-		int32_t fy = t / (cc->kw * fc), fx = t / fc % cc->kw;
-		long at = tap_index(cc, s, o, fy, fx);
-		double w;
-		if (at < 0)
-			continue;
-		if (dw)
-			w = f[(long)t * s->out_c + o.c];
-		else
-			w = f[(long)o.c * cc->kh * cc->kw * fc + t];
-		total += (double)x[at + c0 + t % fc] * w;
 	}
 	return total;
 }
@@ -679,13 +641,13 @@ static void float_case(const conv_case *cc, int dw)
 	for (size_t i = 0; i < s.n_out; i++) {
 		pos o = decompose(i, s.oh, s.ow, out_c);
 		double mag, real;
-		float t = f32_sum(cc, &s, o, dw, x, f, &mag);
+		float t = f32_sum(cc, &s, o, dw, x, f, &real, &mag);
 		float want = t + (b != NULL ? b[o.c] : 0.0f);
 		want = want < lo ? lo : want;
 		want = hi < want ? hi : want;
 		if (memcmp(&got[i], &want, 4) != 0 && bad_exact == (size_t)-1)
 			bad_exact = i;
-		real = (double)b_of(b, o.c) + f64_sum(cc, &s, o, dw, x, f);
+		real += (double)b_of(b, o.c);
 		real = real < lo ? lo : (real > hi ? hi : real);
 		mag += fabs((double)b_of(b, o.c));
 		if (fabs(real - got[i]) > 1e-6 + (taps + 2) * 0x1p-24 * mag &&
@@ -745,7 +707,7 @@ static void test_tap_range(void)
 	for (int i = 0; i < 19 * 6 * 3 * 7 && ok; i++)
 		ok = tap_range_ok(i % 19 - 9, i / 19 % 6 + 1, i / 114 % 3 + 1,
 				  i / 342 + 1);
-	ok ? n_pass++ : n_fail++;
+	tally(ok);
 }
 
 /* mote__unpack_int4 on an odd count, including both extremes. */
@@ -956,25 +918,11 @@ static mote_status run_model(const model_desc *d, const void *in,
 	uint8_t *bytes = build_model(d, &len);
 	mote_model m;
 	mote_interp it;
-	mote_tensor t;
-	mote_status s = mote_model_open(&m, bytes, len);
+	mote_status s = model_prepare(&m, &it, bytes, len, &conv_table, arena,
+				      sizeof arena);
 
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &conv_table, arena, sizeof arena);
 	if (s == MOTE_OK && in != NULL)
-		s = mote_input(&it, 0, &t);
-	if (s == MOTE_OK && in != NULL && t.bytes != in_bytes)
-		s = MOTE_E_ARG;
-	if (s == MOTE_OK && in != NULL) {
-		memcpy(t.data, in, in_bytes);
-		s = mote_invoke(&it);
-	}
-	if (s == MOTE_OK && in != NULL)
-		s = mote_output(&it, 0, &t);
-	if (s == MOTE_OK && in != NULL && t.bytes == out_bytes)
-		memcpy(out, t.data, out_bytes);
-	else if (s == MOTE_OK && in != NULL)
-		s = MOTE_E_ARG;
+		s = model_run(&it, &in, &in_bytes, &out, &out_bytes);
 	free(bytes);
 	return s;
 }
@@ -1222,6 +1170,7 @@ int main(void)
 	size_t nc = sizeof conv_cases / sizeof conv_cases[0];
 	size_t nd = sizeof dw_cases / sizeof dw_cases[0];
 
+	rng_state = 12345;
 	test_tap_range();
 	test_unpack_int4();
 	test_acc32_wrap();
@@ -1242,6 +1191,5 @@ int main(void)
 		for (int k = Q_S8; k <= Q_S16; k++)
 			model_case(&dw_cases[i], 1, (qkind)k);
 	test_broken_models();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

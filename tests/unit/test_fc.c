@@ -37,31 +37,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "kernels/fixedpoint.h"
 #include "kernels/fully_connected.h"
 #include "tfl_builder.h"
-
-static int n_pass;
-static int n_fail;
-
-/* xorshift32, as the conformance inputs are drawn. */
-static uint32_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rng_state = x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rng_in(int32_t lo, int32_t hi)
-{
-	return (int32_t)(lo +
-			 (int64_t)(rng() % (uint32_t)((int64_t)hi - lo + 1)));
-}
 
 /* One layer of the table. */
 typedef struct fc_case {
@@ -91,37 +70,6 @@ static void unit_mult(const fc_case *k, int32_t c, int32_t *m, int *s)
 {
 	double real = k->per_channel ? k->mult * (1 + c / 7.0) : k->mult;
 	mote_quantize_multiplier(real, m, s);
-}
-
-/* floor(x * m / 2^31 + 1/2): SaturatingRoundingDoublingHighMul. */
-static int64_t ref_high_mul(int64_t x, int64_t m)
-{
-	if (x == INT32_MIN && m == INT32_MIN)
-		return INT32_MAX;
-	return (x * m + (1LL << 30)) >> 31;
-}
-
-/* x / 2^e rounded half away from zero. */
-static int64_t ref_div_pot(int64_t x, int e)
-{
-	int64_t half = e > 0 ? 1LL << (e - 1) : 0;
-	return x >= 0 ? (x + half) >> e : -((-x + half) >> e);
-}
-
-/* TFLite's 32-bit MultiplyByQuantizedMultiplier (double rounding). */
-static int64_t ref_requant32(int64_t acc, int32_t m, int shift)
-{
-	int left = shift > 0 ? shift : 0;
-	int64_t x = (int32_t)((uint32_t)(int32_t)acc << left);
-	return ref_div_pot(ref_high_mul(x, m), shift > 0 ? 0 : -shift);
-}
-
-/* TFLite's 64-bit MultiplyByQuantizedMultiplier. */
-static int64_t ref_requant64(int64_t acc, int32_t m, int shift)
-{
-	int64_t reduced = m < 0x7FFF0000 ? (m + (1 << 15)) >> 16 : 0x7FFF;
-	int total = 15 - shift;
-	return (acc * reduced + (1LL << (total - 1))) >> total;
 }
 
 /* The kernels under test. */
@@ -179,21 +127,21 @@ static void fill_data(const fc_case *k, fc_data *d, bool int4)
 	size_t nf = (size_t)k->out_c * k->accum;
 
 	for (size_t i = 0; i < ni; i++) {
-		d->in8[i] = (int8_t)rng_in(-128, 127);
-		d->in16[i] = (int16_t)rng_in(-32768, 32767);
-		d->inf[i] = (float)rng_in(-1000000, 1000000) * 1e-6f;
+		d->in8[i] = (int8_t)rnd_int(-128, 127);
+		d->in16[i] = (int16_t)rnd_int(-32768, 32767);
+		d->inf[i] = (float)rnd_int(-1000000, 1000000) * 1e-6f;
 	}
 	for (size_t i = 0; i < nf; i++) {
-		int32_t v = int4 ? rng_in(-8, 7) : rng_in(-127, 127);
+		int32_t v = int4 ? rnd_int(-8, 7) : rnd_int(-127, 127);
 		d->filter8[i] = (int8_t)v;
 		d->packed[i / 2] |= (uint8_t)((v & 0x0f) << (i % 2 ? 4 : 0));
-		d->filterf[i] = (float)rng_in(-1000000, 1000000) * 1e-6f;
+		d->filterf[i] = (float)rnd_int(-1000000, 1000000) * 1e-6f;
 	}
 	for (int32_t c = 0; c < k->out_c; c++) {
 		int shift;
-		d->bias32[c] = rng_in(-(1 << 20), 1 << 20);
-		d->bias64[c] = (int64_t)rng_in(-(1 << 30), 1 << 30) * 3;
-		d->biasf[c] = (float)rng_in(-1000000, 1000000) * 1e-6f;
+		d->bias32[c] = rnd_int(-(1 << 20), 1 << 20);
+		d->bias64[c] = (int64_t)rnd_int(-(1 << 30), 1 << 30) * 3;
+		d->biasf[c] = (float)rnd_int(-1000000, 1000000) * 1e-6f;
 		unit_mult(k, c, &d->mult[c], &shift);
 		d->shift[c] = shift;
 	}
@@ -432,22 +380,16 @@ static mote_status run_model(const model_spec *ms, const int8_t *w,
 			     const int32_t *bias, const void *in, void *out)
 {
 	size_t len, act = ms->act == MOTE_INT16 ? 2 : 1;
+	size_t in_bytes = M_BATCH * M_ACCUM * act;
+	size_t out_bytes = M_BATCH * M_UNITS * act;
 	uint8_t *bytes = build_model(ms, w, bias, &len);
 	mote_model m;
 	mote_interp it;
-	mote_tensor t;
-	mote_status s = mote_model_open(&m, bytes, len);
+	mote_status s = model_prepare(&m, &it, bytes, len, &mote_all_ops,
+				      arena, sizeof arena);
 
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &mote_all_ops, arena,
-				     sizeof arena);
-	if (s == MOTE_OK && in != NULL) {
-		mote_input(&it, 0, &t);
-		memcpy(t.data, in, M_BATCH * M_ACCUM * act);
-		s = mote_invoke(&it);
-		mote_output(&it, 0, &t);
-		memcpy(out, t.data, M_BATCH * M_UNITS * act);
-	}
+	if (s == MOTE_OK && in != NULL)
+		s = model_run(&it, &in, &in_bytes, &out, &out_bytes);
 	free(bytes);
 	return s;
 }
@@ -497,9 +439,9 @@ static void test_s16_bias_type(void)
 
 	rng_state = 777;
 	for (int i = 0; i < M_UNITS * M_ACCUM; i++)
-		w[i] = (int8_t)rng_in(-127, 127);
+		w[i] = (int8_t)rnd_int(-127, 127);
 	for (int i = 0; i < M_BATCH * M_ACCUM; i++)
-		in[i] = (int16_t)rng_in(-32768, 32767);
+		in[i] = (int16_t)rnd_int(-32768, 32767);
 	ref_s16_model(in, w, false, want32);
 	ref_s16_model(in, w, true, want64);
 	if (memcmp(want32, want64, sizeof want32) == 0)
@@ -528,9 +470,9 @@ static void test_reshaped_filter(void)
 
 	rng_state = 4242;
 	for (int i = 0; i < M_UNITS * M_ACCUM; i++)
-		w[i] = (int8_t)rng_in(-127, 127);
+		w[i] = (int8_t)rnd_int(-127, 127);
 	for (int i = 0; i < M_BATCH * M_ACCUM; i++)
-		in[i] = (int8_t)rng_in(-128, 127);
+		in[i] = (int8_t)rnd_int(-128, 127);
 	mote_quantize_multiplier((double)(m_in_s * m_f_s) / (double)m_out_s,
 				 &p.mult, &shift);
 	p.shift = shift;
@@ -540,8 +482,7 @@ static void test_reshaped_filter(void)
 	if (!ok)
 		printf("FAIL int8 model with a RESHAPEd constant filter%s\n",
 		       ran ? ": wrong values" : " did not run");
-	n_pass += ok;
-	n_fail += !ok;
+	tally(ok);
 }
 
 /* Models prepare must refuse, with the status it must give. */
@@ -566,15 +507,10 @@ static void test_refusals(void)
 	static const int32_t bias[M_UNITS];
 
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		mote_status s =
-			run_model(&rows[i].ms, w, bias, NULL, NULL);
-		bool ok = s == rows[i].want;
-		if (!ok)
-			printf("FAIL refuse %s: got %s want %s\n", rows[i].what,
-			       mote_status_str(s),
-			       mote_status_str(rows[i].want));
-		n_pass += ok;
-		n_fail += !ok;
+		size_t len;
+		uint8_t *bytes = build_model(&rows[i].ms, w, bias, &len);
+		expect_refused(rows[i].what, bytes, len, arena, sizeof arena,
+			       rows[i].want);
 	}
 }
 
@@ -583,14 +519,10 @@ int main(void)
 	const int n_cases = (int)(sizeof cases / sizeof cases[0]);
 
 	for (int j = 0; j < n_cases * K_COUNT; j++) {
-		if (run_case(&cases[j / K_COUNT], (kind)(j % K_COUNT)))
-			n_pass++;
-		else
-			n_fail++;
+		tally(run_case(&cases[j / K_COUNT], (kind)(j % K_COUNT)));
 	}
 	test_s16_bias_type();
 	test_reshaped_filter();
 	test_refusals();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

@@ -45,76 +45,14 @@
 #include <string.h>
 
 #include "kernels/activations.h"
+#include "harness.h"
 #include "kernels/fixedpoint.h"
 #include "tfl_builder.h"
-
-static int n_pass;
-static int n_fail;
-
-/* xorshift32, as the conformance inputs are drawn. */
-static uint32_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rng_state = x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rng_in(int32_t lo, int32_t hi)
-{
-	return (int32_t)(lo + (int64_t)(rng() % (uint32_t)((int64_t)hi - lo + 1)));
-}
 
 /* Uniform float in [-r, r] with 6 decimals. */
 static float rng_f(float r)
 {
-	return (float)rng_in(-1000000, 1000000) * 1e-6f * r;
-}
-
-/* floor(x * m / 2^31 + 1/2): SaturatingRoundingDoublingHighMul. */
-static int64_t ref_high_mul(int64_t x, int64_t m)
-{
-	if (x == INT32_MIN && m == INT32_MIN)
-		return INT32_MAX;
-	return (x * m + (1LL << 30)) >> 31;
-}
-
-/* x / 2^e rounded half away from zero. */
-static int64_t ref_div_pot(int64_t x, int e)
-{
-	int64_t half = e > 0 ? 1LL << (e - 1) : 0;
-	return x >= 0 ? (x + half) >> e : -((-x + half) >> e);
-}
-
-/* TFLite's 32-bit MultiplyByQuantizedMultiplier (double rounding). */
-static int64_t ref_requant32(int64_t acc, int32_t m, int shift)
-{
-	int left = shift > 0 ? shift : 0;
-	int64_t x = (int32_t)((uint32_t)(int32_t)acc << left);
-	return ref_div_pot(ref_high_mul(x, m), shift > 0 ? 0 : -shift);
-}
-
-/* TFLite's 64-bit MultiplyByQuantizedMultiplier. */
-static int64_t ref_requant64(int64_t acc, int32_t m, int shift)
-{
-	int64_t reduced = m < 0x7FFF0000 ? (m + (1 << 15)) >> 16 : 0x7FFF;
-	int total = 15 - shift;
-	return (acc * reduced + (1LL << (total - 1))) >> total;
-}
-
-static int64_t clamp64(int64_t x, int64_t lo, int64_t hi)
-{
-	return x < lo ? lo : (x > hi ? hi : x);
-}
-
-/* An int64 reduced modulo 2^32 to int32, as an int32 sum wraps. */
-static int64_t wrap32(int64_t x)
-{
-	return (int32_t)(uint32_t)(uint64_t)x;
+	return (float)rnd_int(-1000000, 1000000) * 1e-6f * r;
 }
 
 /* ---- Model description. ---- */
@@ -169,7 +107,7 @@ static void fill_data(const lstm_spec *k, lstm_data *d)
 	for (int r = 0; r < 2; r++) {
 		for (int g = 0; g < GATES; g++) {
 			for (int i = 0; i < MAXU * MAXU + MAXU * MAXI; i++) {
-				d->w8[r][g][i] = (int8_t)rng_in(-127, 127);
+				d->w8[r][g][i] = (int8_t)rnd_int(-127, 127);
 				d->wf[r][g][i] = rng_f(0.5f);
 			}
 		}
@@ -178,15 +116,15 @@ static void fill_data(const lstm_spec *k, lstm_data *d)
 		double bs = (double)(k->s_x * w_scale(k, false, g));
 		int32_t lim = (int32_t)fmin(0.5 / bs, 1e9);
 		for (int u = 0; u < MAXU; u++) {
-			d->b32[g][u] = rng_in(-lim, lim);
-			d->b64[g][u] = rng_in(-lim, lim);
+			d->b32[g][u] = rnd_int(-lim, lim);
+			d->b64[g][u] = rnd_int(-lim, lim);
 			d->bf[g][u] = rng_f(0.5f);
 		}
 	}
 	for (int v = 0; v < INVOKES; v++) {
 		for (size_t i = 0; i < nx; i++) {
-			d->x8[v][i] = (int8_t)rng_in(-128, 127);
-			d->x16[v][i] = (int16_t)rng_in(-32767, 32767);
+			d->x8[v][i] = (int8_t)rnd_int(-128, 127);
+			d->x16[v][i] = (int16_t)rnd_int(-32767, 32767);
 			d->xf[v][i] = rng_f(1.0f);
 		}
 	}
@@ -611,10 +549,8 @@ static bool run_model(const lstm_spec *k)
 	mote_model m;
 	mote_interp it;
 	mote_tensor tin, tout;
-	mote_status s = mote_model_open(&m, bytes, len);
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &mote_all_ops, arena,
-				     sizeof arena);
+	mote_status s = model_prepare(&m, &it, bytes, len, &mote_all_ops,
+				      arena, sizeof arena);
 	if (s != MOTE_OK) {
 		printf("FAIL model did not prepare: %s (%s)\n",
 		       mote_status_str(s), it.err.what ? it.err.what : "");
@@ -718,8 +654,7 @@ static void test_models(void)
 		bool ok = run_model(&rows[i]);
 		if (!ok)
 			printf("  (model row %d)\n", i);
-		n_pass += ok;
-		n_fail += !ok;
+		tally(ok);
 	}
 }
 
@@ -767,20 +702,8 @@ static void test_refusals(void)
 	for (int i = 0; i < n; i++) {
 		size_t len;
 		uint8_t *bytes = build_model(&rows[i].k, &d, &len);
-		mote_model m;
-		mote_interp it;
-		mote_status s = mote_model_open(&m, bytes, len);
-		if (s == MOTE_OK)
-			s = mote_interp_init(&it, &m, &mote_all_ops, arena,
-					     sizeof arena);
-		bool ok = s == rows[i].want;
-		if (!ok)
-			printf("FAIL refuse %s: got %s want %s\n", rows[i].what,
-			       mote_status_str(s),
-			       mote_status_str(rows[i].want));
-		n_pass += ok;
-		n_fail += !ok;
-		free(bytes);
+		expect_refused(rows[i].what, bytes, len, arena, sizeof arena,
+			       rows[i].want);
 	}
 }
 
@@ -790,6 +713,5 @@ int main(void)
 	test_refusals();
 	printf("largest difference from the double equations: float %.3g, "
 	       "int8 %.3g, int16 %.3g\n", worst[0], worst[1], worst[2]);
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

@@ -34,39 +34,9 @@
 
 #include "kernels/batch_matmul.h"
 #include "kernels/transpose_conv.h"
+#include "harness.h"
 #include "mote.h"
 #include "tfl_builder.h"
-
-static int n_pass;
-static int n_fail;
-
-/* Counts one case; prints its name and detail if it failed. */
-static void report(int ok, const char *name, const char *detail)
-{
-	if (ok) {
-		n_pass++;
-		return;
-	}
-	n_fail++;
-	printf("FAIL %s: %s\n", name, detail);
-}
-
-static uint32_t rng_state;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	rng_state = x;
-	return x;
-}
-
-static float rnd_f(float lo, float hi)
-{
-	return lo + (hi - lo) * (float)(rnd() >> 8) * (1.0f / 16777216.0f);
-}
 
 /* ---- Independent fixed-point re-derivation ----------------------------- */
 
@@ -77,24 +47,6 @@ static int64_t floor_pow2(int64_t a, int e)
 	return (a % d != 0 && a < 0) ? q - 1 : q;
 }
 
-static int64_t round_away_pow2(int64_t a, int e)
-{
-	if (e == 0)
-		return a;
-	int64_t m = a < 0 ? -a : a;
-	int64_t q = (m + ((int64_t)1 << (e - 1))) >> e;
-	return a < 0 ? -q : q;
-}
-
-/* TFLite's 32-bit MultiplyByQuantizedMultiplier. */
-static int32_t ref_mbqm(int32_t x, int32_t mult, int shift)
-{
-	int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-	int32_t xs = (int32_t)((uint32_t)x << left);
-	int64_t hi = floor_pow2((int64_t)xs * mult + ((int64_t)1 << 30), 31);
-	return (int32_t)round_away_pow2(hi, right);
-}
-
 /* TFLite's 64-bit MultiplyByQuantizedMultiplier. */
 static int32_t ref_mbqm64(int64_t x, int32_t mult, int shift)
 {
@@ -103,24 +55,6 @@ static int32_t ref_mbqm64(int64_t x, int32_t mult, int shift)
 	int total = 15 - shift;
 	return (int32_t)floor_pow2(x * reduced + ((int64_t)1 << (total - 1)),
 				   total);
-}
-
-/* Positive real multiplier to (mult, shift) with libm. */
-static void ref_quantize(double m, int32_t *mult, int32_t *shift)
-{
-	int e;
-	double f = frexp(m, &e);
-	int64_t q = (int64_t)round(f * 2147483648.0);
-	if (q == ((int64_t)1 << 31)) {
-		q /= 2;
-		e++;
-	}
-	if (e < -31) {
-		q = 0;
-		e = 0;
-	}
-	*mult = (int32_t)q;
-	*shift = e;
 }
 
 static int32_t clamp(int64_t v, int32_t lo, int32_t hi)
@@ -602,7 +536,6 @@ static mote_status run_tc(const tc_model *v, const int16_t *in, int16_t *out)
 	size_t len;
 	mote_model m;
 	mote_interp it;
-	mote_tensor t;
 
 	tfl_builder_init(&b);
 	int ts = tfl_tensor(&b, &(tfl_tensor_desc){ .type = MOTE_INT32,
@@ -636,19 +569,12 @@ static mote_status run_tc(const tc_model *v, const int16_t *in, int16_t *out)
 	tfl_outputs(&b, TFL_INTS(ty));
 	uint8_t *bytes = tfl_finish(&b, &len);
 	tfl_builder_free(&b);
-	mote_status s = mote_model_open(&m, bytes, len);
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &op_table, arena, sizeof arena);
+	mote_status s = model_prepare(&m, &it, bytes, len, &op_table, arena,
+				      sizeof arena);
 	if (s == MOTE_OK && in)
-		s = mote_input(&it, 0, &t);
-	if (s == MOTE_OK && in) {
-		memcpy(t.data, in, 16);
-		s = mote_invoke(&it);
-	}
-	if (s == MOTE_OK && in)
-		s = mote_output(&it, 0, &t);
-	if (s == MOTE_OK && in)
-		memcpy(out, t.data, 64);
+		s = model_run(&it, (const void *const[]){ in },
+			      (const size_t[]){ 16 }, (void *const[]){ out },
+			      (const size_t[]){ 64 });
 	free(bytes);
 	return s;
 }
@@ -738,10 +664,8 @@ static void test_op_bmm_errors(void)
 		tfl_outputs(&b, TFL_INTS(to));
 		uint8_t *bytes = tfl_finish(&b, &len);
 		tfl_builder_free(&b);
-		mote_status s = mote_model_open(&m, bytes, len);
-		if (s == MOTE_OK)
-			s = mote_interp_init(&it, &m, &op_table, arena,
-					     sizeof arena);
+		mote_status s = model_prepare(&m, &it, bytes, len, &op_table,
+					      arena, sizeof arena);
 		free(bytes);
 		snprintf(name, sizeof name, "op.batch_matmul.%s", rows[i].name);
 		report(s == rows[i].want, name, mote_status_str(s));
@@ -761,6 +685,5 @@ int main(void)
 	test_op_tc_bias();
 	test_op_tc_errors();
 	test_op_bmm_errors();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

@@ -43,40 +43,9 @@
 #include "kernels/pad.h"
 #include "kernels/resize.h"
 #include "kernels/strided_copy.h"
+#include "harness.h"
 #include "mote.h"
 #include "tfl_builder.h"
-
-static int n_pass;
-static int n_fail;
-
-/* Counts one check; prints its name and detail if it failed. */
-static void report(int ok, const char *name, const char *detail)
-{
-	if (ok) {
-		n_pass++;
-		return;
-	}
-	n_fail++;
-	printf("FAIL %s: %s\n", name, detail);
-}
-
-static uint32_t rng_state;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	rng_state = x;
-	return x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rnd_in(int32_t lo, int32_t hi)
-{
-	return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
-}
 
 static void fill_bytes(uint8_t *p, size_t n)
 {
@@ -135,17 +104,17 @@ static void check_bytes(const char *name, const uint8_t *got,
 static void test_transpose(void)
 {
 	for (int c = 0; c < 300; c++) {
-		int32_t rank = rnd_in(1, 6), dims[6], perm[6], od[6];
+		int32_t rank = rnd_int(1, 6), dims[6], perm[6], od[6];
 		int32_t oi[6], ii[6];
 		uint32_t es = elem_sizes[c % 4];
 		mote_view v;
 
 		for (int32_t d = 0; d < rank; d++) {
-			dims[d] = rnd_in(c % 17 == 0 ? 0 : 1, 5);
+			dims[d] = rnd_int(c % 17 == 0 ? 0 : 1, 5);
 			perm[d] = d;
 		}
 		for (int32_t d = rank - 1; d > 0; d--) {
-			int32_t j = rnd_in(0, d), t = perm[d];
+			int32_t j = rnd_int(0, d), t = perm[d];
 			perm[d] = perm[j];
 			perm[j] = t;
 		}
@@ -178,35 +147,35 @@ static void test_transpose(void)
 static void random_axis(int32_t *dim, int32_t *start, int32_t *step,
 			int32_t *count)
 {
-	int32_t n = *dim, mode = rnd_in(0, 3);
+	int32_t n = *dim, mode = rnd_int(0, 3);
 	if (mode == 3 || n == 0) {
 		*dim = 1;
 		*start = 0;
 		*step = 0;
-		*count = n == 0 ? 0 : rnd_in(1, 4);
+		*count = n == 0 ? 0 : rnd_int(1, 4);
 		return;
 	}
-	*start = rnd_in(0, n - 1);
-	*step = mode == 0 ? 1 : rnd_in(1, 3);
+	*start = rnd_int(0, n - 1);
+	*step = mode == 0 ? 1 : rnd_int(1, 3);
 	int32_t room = (n - 1 - *start) / *step + 1;
 	if (mode == 2) {
 		*step = -*step;
 		room = *start / -*step + 1;
 	}
-	*count = rnd_in(0, room);
+	*count = rnd_int(0, room);
 }
 
 /* Random general views against index = sum (start + i * step) * stride. */
 static void test_view(void)
 {
 	for (int c = 0; c < 300; c++) {
-		int32_t rank = rnd_in(1, 6), dims[6], start[6], step[6];
+		int32_t rank = rnd_int(1, 6), dims[6], start[6], step[6];
 		int32_t count[6], oi[6];
 		uint32_t es = elem_sizes[c % 4];
 		mote_view v;
 
 		for (int32_t d = 0; d < rank; d++) {
-			dims[d] = rnd_in(0, 6);
+			dims[d] = rnd_int(0, 6);
 			random_axis(&dims[d], &start[d], &step[d], &count[d]);
 		}
 		int64_t n_in = product(dims, rank), n = product(count, rank);
@@ -277,15 +246,15 @@ static void test_pad(bool mirror)
 		int32_t od[8], oi[8], ii[8];
 		uint8_t value[8];
 		memset(&p, 0, sizeof p);
-		p.rank = rnd_in(1, 5);
+		p.rank = rnd_int(1, 5);
 		p.elem_size = elem_sizes[c % 4];
-		p.reflect = mirror ? rnd_in(0, 1) : 0;
+		p.reflect = mirror ? rnd_int(0, 1) : 0;
 		for (int32_t d = 0; d < p.rank; d++) {
-			int32_t n = rnd_in(mirror ? 1 : 0, 5);
+			int32_t n = rnd_int(mirror ? 1 : 0, 5);
 			int32_t lim = mirror ? n - p.reflect : 3;
 			p.in_dims[d] = n;
-			p.before[d] = rnd_in(0, lim < 3 ? lim : 3);
-			p.after[d] = rnd_in(0, lim < 3 ? lim : 3);
+			p.before[d] = rnd_int(0, lim < 3 ? lim : 3);
+			p.after[d] = rnd_int(0, lim < 3 ? lim : 3);
 			od[d] = p.before[d] + n + p.after[d];
 		}
 		uint32_t es = p.elem_size;
@@ -354,17 +323,17 @@ static void test_pad_valid(void)
 static void test_concat_split(void)
 {
 	for (int c = 0; c < 300; c++) {
-		int32_t rank = rnd_in(1, 5), axis = rnd_in(0, rank - 1);
-		int32_t n_parts = rnd_in(1, 5), dims[5], oi[5];
+		int32_t rank = rnd_int(1, 5), axis = rnd_int(0, rank - 1);
+		int32_t n_parts = rnd_int(1, 5), dims[5], oi[5];
 		int32_t len[5], first[6], offset[5], size[5];
 		uint32_t es = elem_sizes[c % 4];
 		uint8_t *part[5], *back[5];
 
 		for (int32_t d = 0; d < rank; d++)
-			dims[d] = rnd_in(c % 13 == 0 ? 0 : 1, 4);
+			dims[d] = rnd_int(c % 13 == 0 ? 0 : 1, 4);
 		first[0] = 0;
 		for (int32_t i = 0; i < n_parts; i++) {
-			len[i] = rnd_in(0, 4);
+			len[i] = rnd_int(0, 4);
 			first[i + 1] = first[i] + len[i];
 		}
 		dims[axis] = first[n_parts];
@@ -457,16 +426,16 @@ static void test_concat_requant(void)
 static void test_gather(void)
 {
 	for (int c = 0; c < 300; c++) {
-		int32_t pr = rnd_in(1, 4), axis = rnd_in(0, pr - 1);
-		int32_t bd = rnd_in(0, axis), ir = bd + rnd_in(0, 2);
+		int32_t pr = rnd_int(1, 4), axis = rnd_int(0, pr - 1);
+		int32_t bd = rnd_int(0, axis), ir = bd + rnd_int(0, 2);
 		int32_t pd[4], id[4], od[8], oi[8], ii[4], pi[4];
 		uint32_t es = elem_sizes[c % 4];
 		bool i64 = c % 2 == 1;
 
 		for (int32_t d = 0; d < pr; d++)
-			pd[d] = rnd_in(1, 4);
+			pd[d] = rnd_int(1, 4);
 		for (int32_t d = 0; d < ir; d++)
-			id[d] = d < bd ? pd[d] : rnd_in(0, 3);
+			id[d] = d < bd ? pd[d] : rnd_int(0, 3);
 		int32_t orank = 0;
 		for (int32_t d = 0; d < axis; d++)
 			od[orank++] = pd[d];
@@ -484,7 +453,7 @@ static void test_gather(void)
 		fill_bytes(params, (size_t)np * es);
 		for (int64_t i = 0; i < ni; i++)
 			idx32[i] =
-				(int32_t)(idx64[i] = rnd_in(0, pd[axis] - 1));
+				(int32_t)(idx64[i] = rnd_int(0, pd[axis] - 1));
 		for (int64_t f = 0; f < n; f++) {
 			unravel(f, od, orank, oi);
 			for (int32_t d = 0; d < ir; d++)
@@ -530,16 +499,16 @@ static void test_gather(void)
 static void test_gather_nd(void)
 {
 	for (int c = 0; c < 300; c++) {
-		int32_t pr = rnd_in(1, 4), nd = rnd_in(0, pr);
-		int32_t lead = rnd_in(0, 2), pd[4], id[3], pi[4];
+		int32_t pr = rnd_int(1, 4), nd = rnd_int(0, pr);
+		int32_t lead = rnd_int(0, 2), pd[4], id[3], pi[4];
 		uint32_t es = elem_sizes[c % 4];
 		bool i64 = c % 2 == 0;
 		mote_gather_nd_params g;
 
 		for (int32_t d = 0; d < pr; d++)
-			pd[d] = rnd_in(1, 4);
+			pd[d] = rnd_int(1, 4);
 		for (int32_t d = 0; d < lead; d++)
-			id[d] = rnd_in(0, 3);
+			id[d] = rnd_int(0, 3);
 		int64_t n_slices = product(id, lead);
 		int64_t slice = product(pd + nd, pr - nd), np = product(pd, pr);
 		uint8_t *params = malloc((size_t)np * es + 1);
@@ -550,7 +519,7 @@ static void test_gather_nd(void)
 		fill_bytes(params, (size_t)np * es);
 		for (int64_t s = 0; s < n_slices; s++) {
 			for (int32_t j = 0; j < nd; j++) {
-				pi[j] = rnd_in(0, pd[j] - 1);
+				pi[j] = rnd_int(0, pd[j] - 1);
 				idx32[s * nd + j] = pi[j];
 				idx64[s * nd + j] = pi[j];
 			}
@@ -630,22 +599,22 @@ static void test_batch_space(void)
 {
 	for (int c = 0; c < 300; c++) {
 		mote_batch_space_params p;
-		int32_t m = rnd_in(1, 3);
+		int32_t m = rnd_int(1, 3);
 		uint32_t es = elem_sizes[c % 4];
 		uint8_t value[8];
 
 		memset(&p, 0, sizeof p);
 		p.m = m;
-		p.batch = rnd_in(1, 2);
-		p.depth = rnd_in(1, 3);
+		p.batch = rnd_int(1, 2);
+		p.depth = rnd_int(1, 3);
 		p.elem_size = es;
 		for (int32_t j = 0; j < m; j++) {
-			p.space[j] = rnd_in(1, 5);
-			p.block[j] = rnd_in(1, 3);
-			p.before[j] = rnd_in(0, 2);
+			p.space[j] = rnd_int(1, 5);
+			p.block[j] = rnd_int(1, 3);
+			p.before[j] = rnd_int(0, 2);
 			int32_t need = p.space[j] + p.before[j];
 			p.grid[j] = (need + p.block[j] - 1) / p.block[j] +
-				    rnd_in(0, 1);
+				    rnd_int(0, 1);
 		}
 		fill_bytes(value, sizeof value);
 		int64_t n_space = product(p.space, m),
@@ -740,12 +709,12 @@ static mote_resize_params resize_case(int c)
 {
 	mote_resize_params p;
 	memset(&p, 0, sizeof p);
-	p.batch = rnd_in(1, 2);
-	p.in_h = rnd_in(1, 7);
-	p.in_w = rnd_in(1, 7);
-	p.depth = rnd_in(1, 5);
-	p.out_h = rnd_in(1, 16);
-	p.out_w = rnd_in(1, 16);
+	p.batch = rnd_int(1, 2);
+	p.in_h = rnd_int(1, 7);
+	p.in_w = rnd_int(1, 7);
+	p.depth = rnd_int(1, 5);
+	p.out_h = rnd_int(1, 16);
+	p.out_w = rnd_int(1, 16);
 	p.align_corners = c % 3 == 1;
 	p.half_pixel_centers = c % 3 == 2;
 	mote_resize_init(&p);
@@ -960,30 +929,15 @@ static mote_status g_run(graph *g, const void *const *in, void *const *out,
 	size_t len;
 	mote_model m;
 	mote_interp it;
-	mote_tensor t;
 
 	tfl_inputs(&g->b, g->in, (uint32_t)g->n_in);
 	tfl_outputs(&g->b, g->out, (uint32_t)g->n_out);
 	uint8_t *bytes = tfl_finish(&g->b, &len);
 	tfl_builder_free(&g->b);
-	mote_status s = mote_model_open(&m, bytes, len);
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &mote_all_ops, arena,
-				     sizeof arena);
-	for (int32_t i = 0; s == MOTE_OK && in && i < g->n_in; i++) {
-		s = mote_input(&it, (size_t)i, &t);
-		if (s == MOTE_OK && t.bytes)
-			memcpy(t.data, in[i], t.bytes);
-	}
+	mote_status s = model_prepare(&m, &it, bytes, len, &mote_all_ops,
+				      arena, sizeof arena);
 	if (s == MOTE_OK && in)
-		s = mote_invoke(&it);
-	for (int32_t i = 0; s == MOTE_OK && in && i < g->n_out; i++) {
-		s = mote_output(&it, (size_t)i, &t);
-		if (s == MOTE_OK && t.bytes != out_bytes[i])
-			s = MOTE_E_ARG;
-		if (s == MOTE_OK && t.bytes)
-			memcpy(out[i], t.data, t.bytes);
-	}
+		s = model_run(&it, in, NULL, out, out_bytes);
 	free(bytes);
 	return s;
 }
@@ -1559,6 +1513,5 @@ int main(void)
 	test_op_split();
 	test_op_types();
 	test_op_prepare_errors();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

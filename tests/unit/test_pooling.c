@@ -23,22 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "harness.h"
 #include "kernels/pooling.h"
-
-static int n_pass;
-static int n_fail;
-
-/* xorshift32, as the conformance inputs are drawn. */
-static uint32_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rng_state = x;
-}
 
 enum { SAME = 0, VALID = 1 };
 
@@ -170,7 +156,7 @@ static void run_kernel(const mote_pool_params *p, ktype t, bool is_max,
 static void fill_input(ktype t, void *in, size_t n, int mode)
 {
 	for (size_t i = 0; i < n; i++) {
-		uint32_t r = rng();
+		uint32_t r = rnd();
 		if (t == T_S8)
 			((int8_t *)in)[i] = (int8_t)(mode < 0	? -128
 						     : mode > 0 ? 127
@@ -250,11 +236,7 @@ int main(void)
 		if (mode != 0 && t == T_F32)
 			continue;
 		rng_state = 12345u + (uint32_t)i;
-		if (run_case(&cases[i], (ktype)t, m == 1, mode, names[t][m]))
-			n_pass++;
-		else
-			n_fail++;
+		tally(run_case(&cases[i], (ktype)t, m == 1, mode, names[t][m]));
 	}
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

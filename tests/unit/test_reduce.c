@@ -41,91 +41,9 @@
 #include "kernels/fixedpoint.h"
 #include "kernels/l2_pool.h"
 #include "kernels/reduce.h"
+#include "harness.h"
 #include "mote.h"
 #include "tfl_builder.h"
-
-static int n_pass;
-static int n_fail;
-
-/* Counts one case; prints its name and detail if it failed. */
-static void report(int ok, const char *name, const char *detail)
-{
-	if (ok) {
-		n_pass++;
-		return;
-	}
-	n_fail++;
-	printf("FAIL %s: %s\n", name, detail);
-}
-
-static uint32_t rng_state;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	rng_state = x;
-	return x;
-}
-
-/* Uniform float in [lo, hi). */
-static float rnd_f(float lo, float hi)
-{
-	return lo + (hi - lo) * (float)(rnd() >> 8) * (1.0f / 16777216.0f);
-}
-
-/* ---- Independent fixed-point re-derivation ----------------------------- */
-
-/* floor(a / 2^e) for any sign. */
-static int64_t floor_pow2(int64_t a, int e)
-{
-	int64_t d = (int64_t)1 << e;
-	int64_t q = a / d;
-	return (a % d != 0 && a < 0) ? q - 1 : q;
-}
-
-/* a / 2^e rounded half away from zero. */
-static int64_t round_away_pow2(int64_t a, int e)
-{
-	if (e == 0)
-		return a;
-	int64_t m = a < 0 ? -a : a;
-	int64_t q = (m + ((int64_t)1 << (e - 1))) >> e;
-	return a < 0 ? -q : q;
-}
-
-/* TFLite's MultiplyByQuantizedMultiplier(int32): x * 2^left (wrapping),
- * times mult / 2^31 rounded half up, then / 2^right rounded away. */
-static int32_t ref_mbqm(int32_t x, int32_t mult, int shift)
-{
-	int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-	int32_t xs = (int32_t)((uint32_t)x << left);
-	if (xs == INT32_MIN && mult == INT32_MIN)
-		return round_away_pow2(INT32_MAX, right);
-	int64_t hi = floor_pow2((int64_t)xs * mult + ((int64_t)1 << 30), 31);
-	return (int32_t)round_away_pow2(hi, right);
-}
-
-/* Splits a positive real multiplier into mult in [2^30, 2^31) and shift,
- * using libm (independent of mote_quantize_multiplier). */
-static void ref_quantize(double m, int32_t *mult, int *shift)
-{
-	int e;
-	double f = frexp(m, &e);
-	int64_t q = (int64_t)round(f * 2147483648.0);
-	if (q == ((int64_t)1 << 31)) {
-		q /= 2;
-		e++;
-	}
-	if (e < -31) {
-		q = 0;
-		e = 0;
-	}
-	*mult = (int32_t)q;
-	*shift = e;
-}
 
 /* ---- Reductions ---------------------------------------------------------- */
 
@@ -206,8 +124,7 @@ static int32_t elems(const int32_t *dims, int32_t rank)
 static int32_t ref_q_out(const reduce_case *c, int64_t raw_sum, int32_t count,
 			 bool mean, int32_t lo, int32_t hi)
 {
-	int32_t mult;
-	int shift;
+	int32_t mult, shift;
 	ref_quantize((double)c->in_scale / (double)c->out_scale, &mult,
 		     &shift);
 	if (mean) {
@@ -965,30 +882,15 @@ static mote_status g_run(graph *g, int out, const void *const *in,
 	size_t len;
 	mote_model m;
 	mote_interp it;
-	mote_tensor t;
 
 	tfl_inputs(&g->b, g->in, (uint32_t)g->n_in);
 	tfl_outputs(&g->b, TFL_INTS(out));
 	uint8_t *bytes = tfl_finish(&g->b, &len);
 	tfl_builder_free(&g->b);
-	mote_status s = mote_model_open(&m, bytes, len);
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &op_table, arena, sizeof arena);
-	for (int32_t i = 0; s == MOTE_OK && in && i < g->n_in; i++) {
-		s = mote_input(&it, (size_t)i, &t);
-		if (s == MOTE_OK && t.bytes != in_bytes[i])
-			s = MOTE_E_ARG;
-		if (s == MOTE_OK)
-			memcpy(t.data, in[i], in_bytes[i]);
-	}
+	mote_status s = model_prepare(&m, &it, bytes, len, &op_table, arena,
+				      sizeof arena);
 	if (s == MOTE_OK && in)
-		s = mote_invoke(&it);
-	if (s == MOTE_OK && in)
-		s = mote_output(&it, 0, &t);
-	if (s == MOTE_OK && in && t.bytes != out_bytes)
-		s = MOTE_E_ARG;
-	if (s == MOTE_OK && in)
-		memcpy(out_data, t.data, out_bytes);
+		s = model_run(&it, in, in_bytes, &out_data, &out_bytes);
 	free(bytes);
 	return s;
 }
@@ -1236,6 +1138,5 @@ int main(void)
 	test_op_arg_max_i64();
 	test_op_cumsum();
 	test_op_prepare_errors();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "model/flexbuf.h"
 #include "signal/energy.h"
 #include "signal/fft.h"
@@ -48,44 +49,11 @@
 #include "signal/window.h"
 #include "tfl_builder.h"
 
-static int n_pass;
-static int n_fail;
-
-#define CHECK(cond, ...)                                            \
-	do {                                                        \
-		if (cond) {                                         \
-			n_pass++;                                   \
-		} else {                                            \
-			n_fail++;                                   \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__);                        \
-			printf("\n");                               \
-		}                                                   \
-	} while (0)
-
 /* Largest buffer a case uses. */
 #define MAXN 4200
 
 /* pi (C11 has no PI). */
 static const double PI = 3.14159265358979323846;
-
-static uint32_t rng_state = 2463534242u;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	rng_state = x;
-	return x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rnd_int(int32_t lo, int32_t hi)
-{
-	return (int32_t)((int64_t)lo + (int64_t)(rnd() % ((uint32_t)(hi - lo) + 1u)));
-}
 
 /* A uint32 of random magnitude (its top bit anywhere). */
 static uint32_t rnd_mag(void)
@@ -1015,15 +983,6 @@ static void test_overlap_add(void)
 
 /* ---- Operators on models ------------------------------------------------- */
 
-/* An interpreter on a one-operator model. */
-typedef struct run {
-	uint8_t *bytes; /* the model */
-	uint8_t *arena; /* its arena */
-	mote_model m;
-	mote_interp it;
-	mote_status init; /* result of open + init */
-} run;
-
 /* A tensor of the model being built: type, shape, optional constant. */
 typedef struct tdesc {
 	mote_type type;
@@ -1064,34 +1023,7 @@ static void start(run *r, const char *custom, const tdesc *ins, int n_in,
 				   .custom_bytes = n_opt >= 0 ? f.n : 0 });
 	tfl_inputs(&b, graph_in, (uint32_t)n_graph_in);
 	tfl_outputs(&b, out_idx, (uint32_t)n_out);
-	size_t len;
-	r->bytes = tfl_finish(&b, &len);
-	tfl_builder_free(&b);
-	r->arena = aligned_alloc(16, 1 << 16);
-	r->init = mote_model_open(&r->m, r->bytes, len);
-	if (r->init == MOTE_OK)
-		r->init = mote_interp_init(&r->it, &r->m, &mote_all_ops, r->arena,
-					   1 << 16);
-}
-
-static void stop(run *r)
-{
-	free(r->bytes);
-	free(r->arena);
-}
-
-static void *in_data(run *r, size_t i)
-{
-	mote_tensor t;
-	mote_input(&r->it, i, &t);
-	return t.data;
-}
-
-static void *out_data(run *r, size_t i)
-{
-	mote_tensor t;
-	mote_output(&r->it, i, &t);
-	return t.data;
+	run_start(r, &b);
 }
 
 /* Framer state carries over invokes and mote_reset() clears it. */
@@ -1106,20 +1038,20 @@ static void test_op_framer(void)
 	start(&r, "SignalFramer", in, 1, out, 2, o, 3);
 	CHECK(r.init == MOTE_OK, "framer init: %s", mote_status_str(r.init));
 	if (r.init != MOTE_OK)
-		return stop(&r);
+		return run_stop(&r);
 	int16_t first[8];
 	for (int inv = 0; inv < 3; inv++) {
-		int16_t *x = in_data(&r, 0);
+		int16_t *x = run_in(&r, 0);
 		for (int i = 0; i < 4; i++)
 			x[i] = (int16_t)(10 * inv + i + 1);
 		CHECK(mote_invoke(&r.it) == MOTE_OK, "framer invoke");
-		const int16_t *y = out_data(&r, 0);
+		const int16_t *y = run_out(&r, 0);
 		/* stream: 0 0 | 1 2 3 4 | 11 12 13 14 | ... frames of 4, step 2 */
 		int16_t s[16] = { 0, 0 };
 		for (int k = 0; k <= inv; k++)
 			for (int i = 0; i < 4; i++)
 				s[2 + 4 * k + i] = (int16_t)(10 * k + i + 1);
-		bool ok = *(bool *)out_data(&r, 1);
+		bool ok = *(bool *)run_out(&r, 1);
 		for (int f = 0; f < 2; f++)
 			for (int i = 0; i < 4; i++)
 				ok = ok && y[4 * f + i] == s[4 * inv + 2 * f + i];
@@ -1128,13 +1060,13 @@ static void test_op_framer(void)
 			memcpy(first, y, sizeof first);
 	}
 	CHECK(mote_reset(&r.it) == MOTE_OK, "framer reset");
-	int16_t *x = in_data(&r, 0);
+	int16_t *x = run_in(&r, 0);
 	for (int i = 0; i < 4; i++)
 		x[i] = (int16_t)(i + 1);
 	CHECK(mote_invoke(&r.it) == MOTE_OK &&
-		      memcmp(out_data(&r, 0), first, sizeof first) == 0,
+		      memcmp(run_out(&r, 0), first, sizeof first) == 0,
 	      "framer after reset equals the first invoke");
-	stop(&r);
+	run_stop(&r);
 }
 
 /* Spectral subtraction: the noise estimate output and its reset. */
@@ -1156,28 +1088,28 @@ static void test_op_subtraction(void)
 	start(&r, "SignalFilterBankSpectralSubtraction", in, 1, out, 2, o, 9);
 	CHECK(r.init == MOTE_OK, "subtraction init: %s", mote_status_str(r.init));
 	if (r.init != MOTE_OK)
-		return stop(&r);
+		return run_stop(&r);
 	const mote_spectral_subtraction_params k = { 3, 4096, 12288, 8192, 8192,
 						     1638, 2, 14, false };
 	uint32_t noise[3] = { 0 }, want[3], first[3];
 	for (int inv = 0; inv < 4; inv++) {
 		uint32_t x[3] = { 1000u * (uint32_t)(inv + 1), 50000, 7 };
-		memcpy(in_data(&r, 0), x, sizeof x);
+		memcpy(run_in(&r, 0), x, sizeof x);
 		CHECK(mote_invoke(&r.it) == MOTE_OK, "subtraction invoke");
 		mote_spectral_subtraction_u32(&k, x, noise, want);
-		CHECK(memcmp(out_data(&r, 0), want, sizeof want) == 0 &&
-			      memcmp(out_data(&r, 1), noise, sizeof noise) == 0,
+		CHECK(memcmp(run_out(&r, 0), want, sizeof want) == 0 &&
+			      memcmp(run_out(&r, 1), noise, sizeof noise) == 0,
 		      "subtraction op invoke %d", inv);
 		if (inv == 0)
 			memcpy(first, want, sizeof first);
 	}
 	mote_reset(&r.it);
 	uint32_t x[3] = { 1000, 50000, 7 };
-	memcpy(in_data(&r, 0), x, sizeof x);
+	memcpy(run_in(&r, 0), x, sizeof x);
 	CHECK(mote_invoke(&r.it) == MOTE_OK &&
-		      memcmp(out_data(&r, 0), first, sizeof first) == 0,
+		      memcmp(run_out(&r, 0), first, sizeof first) == 0,
 	      "subtraction after reset equals the first invoke");
-	stop(&r);
+	run_stop(&r);
 }
 
 /* Rfft through the operator matches the kernel. */
@@ -1190,11 +1122,11 @@ static void test_op_rfft(void)
 	start(&r, "SignalRfft", in, 1, out, 1, o, 2);
 	CHECK(r.init == MOTE_OK, "rfft init: %s", mote_status_str(r.init));
 	if (r.init != MOTE_OK)
-		return stop(&r);
+		return run_stop(&r);
 	int16_t x[20], want[28];
 	for (int i = 0; i < 20; i++)
 		x[i] = (int16_t)rnd();
-	memcpy(in_data(&r, 0), x, sizeof x);
+	memcpy(run_in(&r, 0), x, sizeof x);
 	CHECK(mote_invoke(&r.it) == MOTE_OK, "rfft invoke");
 	static mote_cpx_s16 tw[16];
 	mote_fft_plan p;
@@ -1202,8 +1134,8 @@ static void test_op_rfft(void)
 	mote_fft_twiddles_s16(&p, tw);
 	const mote_rfft_s16_params k = { p, tw, 2, 10 };
 	mote_rfft_s16(&k, x, want, scratch);
-	CHECK(memcmp(out_data(&r, 0), want, sizeof want) == 0, "rfft op output");
-	stop(&r);
+	CHECK(memcmp(run_out(&r, 0), want, sizeof want) == 0, "rfft op output");
+	run_stop(&r);
 }
 
 /* Errors prepare reports: one operator per row. */
@@ -1281,7 +1213,7 @@ static void test_op_errors(void)
 		      "error row %d (%s): got %s '%s', want %s", (int)i,
 		      rows[i].custom, mote_status_str(r.init), what,
 		      mote_status_str(rows[i].want));
-		stop(&r);
+		run_stop(&r);
 	}
 }
 
@@ -1296,16 +1228,16 @@ static void test_op_eval_errors(void)
 	CHECK(r.init == MOTE_OK, "square root init: %s", mote_status_str(r.init));
 	if (r.init == MOTE_OK) {
 		uint64_t x[2] = { 10000, 1u << 30 };
-		memcpy(in_data(&r, 0), x, sizeof x);
-		*(int32_t *)in_data(&r, 1) = 2;
+		memcpy(run_in(&r, 0), x, sizeof x);
+		*(int32_t *)run_in(&r, 1) = 2;
 		CHECK(mote_invoke(&r.it) == MOTE_OK &&
-			      ((uint32_t *)out_data(&r, 0))[0] == 25 &&
-			      ((uint32_t *)out_data(&r, 0))[1] == 8192,
+			      ((uint32_t *)run_out(&r, 0))[0] == 25 &&
+			      ((uint32_t *)run_out(&r, 0))[1] == 8192,
 		      "square root op");
-		*(int32_t *)in_data(&r, 1) = 32;
+		*(int32_t *)run_in(&r, 1) = 32;
 		CHECK(mote_invoke(&r.it) == MOTE_E_EVAL, "square root bad shift");
 	}
-	stop(&r);
+	run_stop(&r);
 
 	/* A filter bank whose channel tables are inputs is checked per invoke. */
 	static const int16_t w10[10] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
@@ -1322,23 +1254,24 @@ static void test_op_eval_errors(void)
 	if (r.init == MOTE_OK) {
 		uint32_t e[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
 		int16_t starts[2] = { 0, 2 }, wstarts[2] = { 0, 0 }, wd[2] = { 2, 3 };
-		memcpy(in_data(&r, 0), e, sizeof e);
-		memcpy(in_data(&r, 1), starts, sizeof starts);
-		memcpy(in_data(&r, 2), wstarts, sizeof wstarts);
-		memcpy(in_data(&r, 3), wd, sizeof wd);
+		memcpy(run_in(&r, 0), e, sizeof e);
+		memcpy(run_in(&r, 1), starts, sizeof starts);
+		memcpy(run_in(&r, 2), wstarts, sizeof wstarts);
+		memcpy(run_in(&r, 3), wd, sizeof wd);
 		CHECK(mote_invoke(&r.it) == MOTE_OK &&
-			      *(uint64_t *)out_data(&r, 0) == 3 + 4 + 5 + 1 + 2,
+			      *(uint64_t *)run_out(&r, 0) == 3 + 4 + 5 + 1 + 2,
 		      "filter bank op: %llu",
-		      (unsigned long long)*(uint64_t *)out_data(&r, 0));
+		      (unsigned long long)*(uint64_t *)run_out(&r, 0));
 		wd[1] = 9;
-		memcpy(in_data(&r, 3), wd, sizeof wd);
+		memcpy(run_in(&r, 3), wd, sizeof wd);
 		CHECK(mote_invoke(&r.it) == MOTE_E_EVAL, "filter bank bad widths");
 	}
-	stop(&r);
+	run_stop(&r);
 }
 
 int main(void)
 {
+	rng_state = 2463534242u;
 	test_plan();
 	test_twiddles();
 	test_fft();
@@ -1359,6 +1292,5 @@ int main(void)
 	test_op_rfft();
 	test_op_errors();
 	test_op_eval_errors();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

@@ -34,32 +34,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "harness.h"
 #include "kernels/fixedpoint.h"
 #include "kernels/softmax.h"
-
-static int n_pass;
-static int n_fail;
-
-/* Counts one check. */
-static void count(bool ok)
-{
-	if (ok)
-		n_pass++;
-	else
-		n_fail++;
-}
-
-/* xorshift32, as the conformance inputs are drawn. */
-static uint32_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rng_state = x;
-}
 
 /* ---- The int16 tables. ------------------------------------------------ */
 
@@ -116,7 +93,7 @@ static void test_table(const char *name, const int16_t *table, float in_scale,
 			ok = false;
 		}
 	}
-	count(ok);
+	tally(ok);
 }
 
 /* ---- The kernels. ----------------------------------------------------- */
@@ -178,7 +155,7 @@ static int32_t input_value(const sm_case *k, kind t, int32_t i)
 		return hi / 3;
 	if (k->pattern == 2)
 		return i == k->depth / 2 ? hi : lo + 10;
-	return lo + (int32_t)(rng() % (uint32_t)(hi - lo + 1));
+	return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
 }
 
 /* Buffers of one case. */
@@ -289,7 +266,7 @@ static void test_kernel(const sm_case *k, kind t)
 	run_kernel(&p, t, &d);
 	for (int32_t r = 0; r < k->outer && ok; r++)
 		ok = check_row(k, t, &p, &d, r);
-	count(ok);
+	tally(ok);
 	free(d.in8);
 	free(d.out8);
 	free(d.in16);
@@ -308,6 +285,5 @@ int main(void)
 		   -32768, recip_fn);
 	for (int j = 0; j < n_cases * K_COUNT; j++)
 		test_kernel(&cases[j / K_COUNT], (kind)(j % K_COUNT));
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

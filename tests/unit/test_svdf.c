@@ -33,69 +33,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "kernels/fixedpoint.h"
 #include "kernels/svdf.h"
 #include "tfl_builder.h"
 
-static int n_pass;
-static int n_fail;
-
-/* xorshift32, as the conformance inputs are drawn. */
-static uint32_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rng_state = x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rng_in(int32_t lo, int32_t hi)
-{
-	return (int32_t)(lo + (int64_t)(rng() % (uint32_t)((int64_t)hi - lo + 1)));
-}
-
 /* Uniform float in [-1, 1] with 6 decimals. */
 static float rng_f(void)
 {
-	return (float)rng_in(-1000000, 1000000) * 1e-6f;
-}
-
-/* floor(x * m / 2^31 + 1/2): SaturatingRoundingDoublingHighMul. */
-static int64_t ref_high_mul(int64_t x, int64_t m)
-{
-	if (x == INT32_MIN && m == INT32_MIN)
-		return INT32_MAX;
-	return (x * m + (1LL << 30)) >> 31;
-}
-
-/* x / 2^e rounded half away from zero. */
-static int64_t ref_div_pot(int64_t x, int e)
-{
-	int64_t half = e > 0 ? 1LL << (e - 1) : 0;
-	return x >= 0 ? (x + half) >> e : -((-x + half) >> e);
-}
-
-/* TFLite's 32-bit MultiplyByQuantizedMultiplier (double rounding). */
-static int64_t ref_requant(int64_t acc, int32_t m, int shift)
-{
-	int left = shift > 0 ? shift : 0;
-	int64_t x = (int32_t)((uint32_t)(int32_t)acc << left);
-	return ref_div_pot(ref_high_mul(x, m), shift > 0 ? 0 : -shift);
-}
-
-/* An int64 reduced modulo 2^32 to int32, as an int32 sum wraps. */
-static int64_t wrap32(int64_t x)
-{
-	return (int32_t)(uint32_t)(uint64_t)x;
-}
-
-static int64_t clamp64(int64_t x, int64_t lo, int64_t hi)
-{
-	return x < lo ? lo : (x > hi ? hi : x);
+	return (float)rnd_int(-1000000, 1000000) * 1e-6f;
 }
 
 /* One row of the table. */
@@ -180,16 +126,16 @@ static void fill_weights(const svdf_case *k, svdf_data *d)
 	size_t f = n_filters(k);
 
 	for (size_t i = 0; i < f * (size_t)k->in_n; i++) {
-		d->feature8[i] = (int8_t)rng_in(-127, 127);
+		d->feature8[i] = (int8_t)rnd_int(-127, 127);
 		d->featuref[i] = rng_f();
 	}
 	for (size_t i = 0; i < f * (size_t)k->memory; i++) {
-		d->time16[i] = (int16_t)rng_in(-k->time_max, k->time_max);
-		d->time8[i] = (int8_t)rng_in(-k->time_max, k->time_max);
+		d->time16[i] = (int16_t)rnd_int(-k->time_max, k->time_max);
+		d->time8[i] = (int8_t)rnd_int(-k->time_max, k->time_max);
 		d->timef[i] = rng_f();
 	}
 	for (int32_t u = 0; u < k->units; u++) {
-		d->bias32[u] = rng_in(-(1 << 20), 1 << 20);
+		d->bias32[u] = rnd_int(-(1 << 20), 1 << 20);
 		d->biasf[u] = rng_f();
 	}
 }
@@ -221,7 +167,7 @@ static mote_svdf_params params_of(const svdf_case *k)
 static int64_t requant_checked(int64_t acc, int32_t m, int shift,
 			       bool *sane)
 {
-	int64_t v = ref_requant(acc, m, shift);
+	int64_t v = ref_requant32(acc, m, shift);
 	double real = (double)acc * ((double)m * ldexp(1.0, shift - 31));
 	if (fabs((double)v - real) > 1.0 + 1e-9 * fabs(real))
 		*sane = false;
@@ -354,7 +300,7 @@ static bool run_int(const svdf_case *k, svdf_data *d)
 	}
 	for (int s = 0; s < STEPS; s++) {
 		for (size_t i = 0; i < (size_t)k->batches * k->in_n; i++)
-			d->in8[i] = (int8_t)rng_in(-128, 127);
+			d->in8[i] = (int8_t)rnd_int(-128, 127);
 		if (k->state16)
 			mote_svdf_s8(&p, d->in8, d->feature8, d->time16,
 				     k->bias ? d->bias32 : NULL, d->state,
@@ -435,13 +381,11 @@ static void test_kernels(void)
 		ok = run_int(k, &d);
 		if (!ok)
 			printf("  (case %zu, integer)\n", c);
-		n_pass += ok;
-		n_fail += !ok;
+		tally(ok);
 		ok = run_f32(k, &d);
 		if (!ok)
 			printf("  (case %zu, float act %d)\n", c, k->act);
-		n_pass += ok;
-		n_fail += !ok;
+		tally(ok);
 		free_data(&d);
 	}
 }
@@ -530,16 +474,16 @@ static _Alignas(16) uint8_t arena[32768];
 static void fill_model_data(model_data *md)
 {
 	for (int i = 0; i < MF * MI; i++) {
-		md->feature8[i] = (int8_t)rng_in(-127, 127);
+		md->feature8[i] = (int8_t)rnd_int(-127, 127);
 		md->featuref[i] = rng_f();
 	}
 	for (int i = 0; i < MF * MM; i++) {
-		md->time16[i] = (int16_t)rng_in(-2000, 2000);
-		md->time8[i] = (int8_t)rng_in(-127, 127);
+		md->time16[i] = (int16_t)rnd_int(-2000, 2000);
+		md->time8[i] = (int8_t)rnd_int(-127, 127);
 		md->timef[i] = rng_f();
 	}
 	for (int i = 0; i < MU; i++) {
-		md->bias32[i] = rng_in(-5000, 5000);
+		md->bias32[i] = rnd_int(-5000, 5000);
 		md->biasf[i] = rng_f();
 	}
 }
@@ -576,10 +520,8 @@ static bool run_model(const model_spec *ms)
 	mote_model m;
 	mote_interp it;
 	mote_tensor tin, tout;
-	mote_status s = mote_model_open(&m, bytes, len);
-	if (s == MOTE_OK)
-		s = mote_interp_init(&it, &m, &mote_all_ops, arena,
-				     sizeof arena);
+	mote_status s = model_prepare(&m, &it, bytes, len, &mote_all_ops,
+				      arena, sizeof arena);
 	if (s != MOTE_OK) {
 		printf("FAIL model did not prepare: %s\n", mote_status_str(s));
 		free(bytes);
@@ -610,7 +552,8 @@ static bool run_model(const model_spec *ms)
 			}
 		}
 		for (int i = 0; i < MB * MI; i++) {
-			d.in8[i] = again ? first_in[i] : (int8_t)rng_in(-128, 127);
+			d.in8[i] = again ? first_in[i]
+					 : (int8_t)rnd_int(-128, 127);
 			d.inf[i] = again ? first_inf[i] : rng_f();
 			if (step == 0) {
 				first_in[i] = d.in8[i];
@@ -682,8 +625,7 @@ static void test_models(void)
 		bool ok = run_model(&rows[i].ms);
 		if (!ok)
 			printf("  (model %s)\n", rows[i].what);
-		n_pass += ok;
-		n_fail += !ok;
+		tally(ok);
 	}
 }
 
@@ -718,20 +660,8 @@ static void test_refusals(void)
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		size_t len;
 		uint8_t *bytes = build_model(&rows[i].ms, &md, &len);
-		mote_model m;
-		mote_interp it;
-		mote_status s = mote_model_open(&m, bytes, len);
-		if (s == MOTE_OK)
-			s = mote_interp_init(&it, &m, &mote_all_ops, arena,
-					     sizeof arena);
-		bool ok = s == rows[i].want;
-		if (!ok)
-			printf("FAIL refuse %s: got %s want %s\n", rows[i].what,
-			       mote_status_str(s),
-			       mote_status_str(rows[i].want));
-		n_pass += ok;
-		n_fail += !ok;
-		free(bytes);
+		expect_refused(rows[i].what, bytes, len, arena, sizeof arena,
+			       rows[i].want);
 	}
 }
 
@@ -740,6 +670,5 @@ int main(void)
 	test_kernels();
 	test_models();
 	test_refusals();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }

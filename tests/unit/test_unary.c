@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "kernels/activations.h"
 #include "kernels/fixedpoint.h"
 #include "kernels/lut.h"
@@ -49,48 +50,10 @@
 #include "kernels/unary.h"
 #include "tfl_builder.h"
 
-static int n_pass;
-static int n_fail;
-
 /* Largest buffer a case uses. */
 #define MAXN 1024
 
 /* ---- Harness. ----------------------------------------------------------- */
-
-static uint32_t rng_state = 2463534242u;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	rng_state = x;
-	return x;
-}
-
-/* Uniform integer in [lo, hi]. */
-static int32_t rnd_int(int32_t lo, int32_t hi)
-{
-	return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
-}
-
-/* Uniform float in [lo, hi). */
-static float rnd_float(float lo, float hi)
-{
-	return lo + (hi - lo) * (float)((rnd() >> 8) * (1.0 / 16777216.0));
-}
-
-/* Records one check; prints its name and detail when it fails. */
-static void check(bool ok, const char *name, const char *detail)
-{
-	if (ok) {
-		n_pass++;
-		return;
-	}
-	n_fail++;
-	printf("FAIL %s: %s\n", name, detail);
-}
 
 /* Compares n integers within tol; reports the first mismatch. */
 static void check_ints(const char *name, const int32_t *got,
@@ -109,7 +72,7 @@ static void check_ints(const char *name, const int32_t *got,
 			break;
 		}
 	}
-	check(ok, name, detail);
+	report(ok, name, detail);
 }
 
 /* Compares n floats within abs + rel * |want| (NaN must match NaN). */
@@ -131,7 +94,7 @@ static void check_floats(const char *name, const float *got,
 			break;
 		}
 	}
-	check(ok, name, detail);
+	report(ok, name, detail);
 }
 
 static int32_t clamp(int64_t x, int32_t lo, int32_t hi)
@@ -237,28 +200,29 @@ static void test_fixedpoint(void)
 		char detail[96];
 		snprintf(detail, sizeof detail, "worst error %.3g > %.3g",
 			 worst[k], tol[k]);
-		check(worst[k] <= tol[k], names[k], detail);
+		report(worst[k] <= tol[k], names[k], detail);
 	}
 	/* Fixed points of the definitions. */
 	int32_t m;
 	int s;
 	mote_inv_sqrt_mult(1, -1, &m, &s);
-	check(m == INT32_MAX && s == 0, "fp inv_sqrt(1)", "not (max, 0)");
+	report(m == INT32_MAX && s == 0, "fp inv_sqrt(1)", "not (max, 0)");
 	mote_inv_sqrt_mult(0, -1, &m, &s);
-	check(m == INT32_MAX && s == 0, "fp inv_sqrt(0)", "not (max, 0)");
-	check(mote_fp_exp_on_negative(0, 5) == INT32_MAX, "fp exp(0)",
-	      "not one");
-	check(mote_fp_logistic(0, 4) == (1 << 30), "fp logistic(0)", "not 1/2");
-	check(mote_fp_tanh(0, 4) == 0, "fp tanh(0)", "not 0");
-	check(mote_sat_rounding_mul_pot(1 << 29, 2) == INT32_MAX &&
+	report(m == INT32_MAX && s == 0, "fp inv_sqrt(0)", "not (max, 0)");
+	report(mote_fp_exp_on_negative(0, 5) == INT32_MAX, "fp exp(0)",
+	       "not one");
+	report(mote_fp_logistic(0, 4) == (1 << 30), "fp logistic(0)",
+	       "not 1/2");
+	report(mote_fp_tanh(0, 4) == 0, "fp tanh(0)", "not 0");
+	report(mote_sat_rounding_mul_pot(1 << 29, 2) == INT32_MAX &&
 		      mote_sat_rounding_mul_pot(-(1 << 29) - 1, 2) == INT32_MIN &&
 		      mote_sat_rounding_mul_pot(-5, -1) == -3 &&
 		      mote_sat_rounding_mul_pot(5, -1) == 3,
-	      "fp sat_rounding_mul_pot", "saturation or rounding");
-	check(mote_rounding_half_sum(3, 4) == 4 &&
+	       "fp sat_rounding_mul_pot", "saturation or rounding");
+	report(mote_rounding_half_sum(3, 4) == 4 &&
 		      mote_rounding_half_sum(-3, -4) == -4 &&
 		      mote_rounding_half_sum(INT32_MAX, INT32_MAX) == INT32_MAX,
-	      "fp rounding_half_sum", "ties or range");
+	       "fp rounding_half_sum", "ties or range");
 }
 
 /* ---- QUANTIZE / DEQUANTIZE. ------------------------------------------- */
@@ -413,7 +377,7 @@ static void test_quantize(void)
 
 		for (size_t i = 0; i < n; i++) {
 			float span = p->scale * 40000.0f;
-			in[i] = rnd_float(-span, span);
+			in[i] = rnd_f(-span, span);
 			/* Exact ties of the rounding. */
 			if (i % 7 == 0)
 				in[i] = ((float)rnd_int(-300, 300) + 0.5f) *
@@ -811,7 +775,7 @@ static void test_hard_swish(void)
 		check_ints(name, got, want, 256, 2);
 	}
 	for (int i = 0; i < MAXN; i++) {
-		fin[i] = rnd_float(-8.0f, 8.0f);
+		fin[i] = rnd_f(-8.0f, 8.0f);
 		double x = fin[i];
 		fwant[i] = x * fmin(6.0, fmax(0.0, x + 3.0)) / 6.0;
 	}
@@ -861,7 +825,7 @@ static void test_elu(void)
 		check_ints(name, got, want, 256, 1);
 	}
 	for (int i = 0; i < MAXN; i++) {
-		fin[i] = rnd_float(-10.0f, 4.0f);
+		fin[i] = rnd_f(-10.0f, 4.0f);
 		fwant[i] = fin[i] < 0 ? expm1((double)fin[i]) : fin[i];
 	}
 	mote_elu_f32(fin, fout, MAXN);
@@ -985,7 +949,7 @@ static void test_log_softmax(void)
 			log_softmax_case(rows, scales[s], name);
 		}
 		for (size_t i = 0; i < n; i++)
-			fin[i] = rnd_float(-20.0f, 20.0f);
+			fin[i] = rnd_f(-20.0f, 20.0f);
 		for (size_t o = 0; o < rows->outer; o++)
 			ref_log_softmax_row_f32(fin + o * rows->depth,
 						rows->depth,
@@ -1025,7 +989,7 @@ static void test_l2norm(void)
 			check_ints(name, got, want, n, 1);
 		}
 		for (size_t i = 0; i < n; i++)
-			fin[i] = rnd_float(-3.0f, 3.0f);
+			fin[i] = rnd_f(-3.0f, 3.0f);
 		for (size_t o = 0; o < rows->outer; o++)
 			ref_l2norm_row_f32(fin + o * rows->depth, rows->depth,
 					   fwant + o * rows->depth);
@@ -1109,7 +1073,7 @@ static void test_float_math(void)
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 		size_t n = 1 + (size_t)rnd_int(0, MAXN - 1);
 		for (size_t i = 0; i < n; i++) {
-			in[i] = rnd_float(cases[c].lo, cases[c].hi);
+			in[i] = rnd_f(cases[c].lo, cases[c].hi);
 			want[i] = cases[c].ref(in[i]);
 		}
 		cases[c].fn(in, out, n);
@@ -1117,7 +1081,7 @@ static void test_float_math(void)
 		/* n = 0 touches nothing. */
 		out[0] = 42.0f;
 		cases[c].fn(in, out, 0);
-		check(out[0] == 42.0f, cases[c].name, "n = 0 wrote");
+		report(out[0] == 42.0f, cases[c].name, "n = 0 wrote");
 	}
 }
 
@@ -1226,12 +1190,12 @@ static void test_rsqrt_q(void)
 		for (int i = 0; i < n; i++)
 			got[i] = o8[i];
 		snprintf(name, sizeof name, "rsqrt s8 case %zu", c);
-		check(ok, name, "refused a valid input");
+		report(ok, name, "refused a valid input");
 		check_ints(name, got, want, (size_t)n, 1);
 		if (rc->in_zp > -128) {
 			i8[n] = (int8_t)(rc->in_zp - 1);
-			check(!mote_rsqrt_s8(&p, i8, o8, (size_t)n + 1), name,
-			      "accepted an input below the zero point");
+			report(!mote_rsqrt_s8(&p, i8, o8, (size_t)n + 1), name,
+			       "accepted an input below the zero point");
 		}
 		/* int16, zero points 0. */
 		p.in_zp = 0;
@@ -1252,7 +1216,7 @@ static void test_rsqrt_q(void)
 		for (int i = 0; i < MAXN; i++)
 			got[i] = o16[i];
 		snprintf(name, sizeof name, "rsqrt s16 case %zu", c);
-		check(ok, name, "refused a valid input");
+		report(ok, name, "refused a valid input");
 		check_ints(name, got, want, MAXN, 2);
 	}
 }
@@ -1341,15 +1305,15 @@ static void test_cast(void)
 		}
 		snprintf(name, sizeof name, "cast case %zu (%d -> %d)", c,
 			 (int)cases[c].in, (int)cases[c].out);
-		check(memcmp(out, cases[c].want, bytes) == 0, name, detail);
+		report(memcmp(out, cases[c].want, bytes) == 0, name, detail);
 	}
 	/* In place between equal sizes: int32 -> float. */
 	int32_t buf[3] = { 3, -7, 1 << 25 };
 	mote_cast_params p = { MOTE_CAST_S32, MOTE_CAST_F32, 3 };
 	float fw[3] = { 3.0f, -7.0f, 33554432.0f };
 	mote_cast(&p, buf, buf);
-	check(memcmp(buf, fw, sizeof fw) == 0, "cast s32->f32 in place",
-	      "values differ");
+	report(memcmp(buf, fw, sizeof fw) == 0, "cast s32->f32 in place",
+	       "values differ");
 }
 
 static void test_data_ops(void)
@@ -1358,16 +1322,16 @@ static void test_data_ops(void)
 	static const uint8_t nb_want[6] = { 1, 0, 0, 0, 1, 0 };
 
 	mote_logical_not_bool(b, nb, 6);
-	check(memcmp(nb, nb_want, 6) == 0, "logical_not", "values differ");
+	report(memcmp(nb, nb_want, 6) == 0, "logical_not", "values differ");
 	mote_logical_not_bool(b, b, 6); /* in place */
-	check(memcmp(b, nb_want, 6) == 0, "logical_not in place",
-	      "values differ");
+	report(memcmp(b, nb_want, 6) == 0, "logical_not in place",
+	       "values differ");
 
 	float z[5] = { 1, 2, 3, 4, 5 };
 	static const float z_want[5] = { 0 };
 	mote_zeros_like(z, sizeof z);
-	check(memcmp(z, z_want, sizeof z) == 0, "zeros_like",
-	      "not all zero");
+	report(memcmp(z, z_want, sizeof z) == 0, "zeros_like",
+	       "not all zero");
 
 	int16_t v16 = -12345, f16[7];
 	int64_t v64 = 0x123456789LL, f64[3];
@@ -1385,7 +1349,7 @@ static void test_data_ops(void)
 	for (int i = 0; i < 9; i++)
 		ok = ok && ff[i] == vf;
 	ok = ok && f8[0] == v8;
-	check(ok, "fill", "values differ");
+	report(ok, "fill", "values differ");
 }
 
 /* ---- Lookup tables. ---------------------------------------------------- */
@@ -1476,83 +1440,7 @@ static void test_lut(void)
 
 /* ---- Operators through one-op models. ---------------------------------- */
 
-#define ARENA_BYTES (64 * 1024)
-static _Alignas(16) uint8_t arena[ARENA_BYTES];
-
-/* A one-operator model: inputs without data are model inputs. */
-typedef struct op_model {
-	int32_t builtin; /* operator code */
-	uint8_t opts_type; /* BuiltinOptions type, 0: none */
-	tfl_field opts[1]; /* one option field when n_opts is 1 */
-	uint32_t n_opts; /* 0 or 1 */
-	int n_in; /* number of operator inputs */
-	tfl_tensor_desc in[2]; /* operator inputs */
-	tfl_tensor_desc out; /* operator output */
-} op_model;
-
-/*
- * Builds `m`, feeds the model inputs from `in` (in order; NULL: leaves
- * them as init left them), invokes once and
- * copies output 0 to `out` (out_bytes). Returns the first failing status;
- * *stage says where it stopped (0 open, 1 init, 2 invoke, 3 done).
- */
-static mote_status run_model(const op_model *m, const void *const *in,
-			     void *out, size_t out_bytes, int *stage)
-{
-	tfl_builder b;
-	int32_t idx[2], inputs[2], o;
-	uint32_t n_inputs = 0;
-	size_t len;
-	mote_model model;
-	mote_interp it;
-	mote_tensor t;
-	mote_status s;
-
-	tfl_builder_init(&b);
-	for (int i = 0; i < m->n_in; i++) {
-		idx[i] = tfl_tensor(&b, &m->in[i]);
-		if (m->in[i].data == NULL)
-			inputs[n_inputs++] = idx[i];
-	}
-	o = tfl_tensor(&b, &m->out);
-	tfl_op_desc op = { .opcode = (uint32_t)tfl_opcode(&b, m->builtin, 1),
-			   .in = idx,
-			   .n_in = (uint32_t)m->n_in,
-			   .out = &o,
-			   .n_out = 1,
-			   .opts_type = m->opts_type,
-			   .opts = m->opts,
-			   .n_opts = m->n_opts };
-	tfl_op(&b, &op);
-	tfl_inputs(&b, inputs, n_inputs);
-	tfl_outputs(&b, &o, 1);
-	uint8_t *bytes = tfl_finish(&b, &len);
-	tfl_builder_free(&b);
-
-	*stage = 0;
-	s = mote_model_open(&model, bytes, len);
-	if (s == MOTE_OK) {
-		*stage = 1;
-		s = mote_interp_init(&it, &model, &mote_all_ops, arena,
-				     sizeof arena);
-	}
-	for (uint32_t i = 0; s == MOTE_OK && i < n_inputs; i++) {
-		s = mote_input(&it, i, &t);
-		if (s == MOTE_OK && in != NULL)
-			memcpy(t.data, in[i], t.bytes);
-	}
-	if (s == MOTE_OK) {
-		*stage = 2;
-		s = mote_invoke(&it);
-	}
-	if (s == MOTE_OK && mote_output(&it, 0, &t) == MOTE_OK &&
-	    t.bytes == out_bytes) {
-		*stage = 3;
-		memcpy(out, t.data, out_bytes);
-	}
-	free(bytes);
-	return s;
-}
+/* One-op models (op_model) run through run_op() of harness.h. */
 
 /* A tensor of `type` and shape [n] (n = 0: a scalar), optionally
  * quantized (scale > 0) with one scale and zero point. */
@@ -1594,7 +1482,7 @@ static void expect_run(const char *name, const op_model *m,
 	static uint8_t out[4096];
 	char detail[96];
 	int got_stage;
-	mote_status s = run_model(m, in, out, out_bytes, &got_stage);
+	mote_status s = run_op(m, in, out, out_bytes, &got_stage);
 	bool ok = s == status && got_stage == stage;
 
 	snprintf(detail, sizeof detail, "status %d at stage %d, want %d at %d",
@@ -1603,7 +1491,7 @@ static void expect_run(const char *name, const op_model *m,
 		ok = false;
 		snprintf(detail, sizeof detail, "output differs");
 	}
-	check(ok, name, detail);
+	report(ok, name, detail);
 }
 
 static void test_models(void)
@@ -1847,6 +1735,7 @@ static void test_models(void)
 
 int main(void)
 {
+	rng_state = 2463534242u;
 	test_fixedpoint();
 	test_quantize();
 	test_requantize();
@@ -1867,6 +1756,5 @@ int main(void)
 	test_data_ops();
 	test_lut();
 	test_models();
-	printf("%d passed, %d failed\n", n_pass, n_fail);
-	return n_fail != 0;
+	return totals();
 }
