@@ -13,7 +13,8 @@
  * word costs a load, two SXTB16 and two SMLAD). The block's sums live in
  * scratch between chunks. This keeps the scratch at a few hundred bytes
  * (MLP arenas are small) while widening each input only once per block.
- * Scratch: BLOCK sums, then the widened chunk.
+ * Scratch: min(BLOCK, out_c) sums, then the widened chunk (min(CHUNK,
+ * accum) inputs).
  */
 #include "kernels/arm_dsp/dsp.h"
 
@@ -22,11 +23,17 @@ enum {
 	BLOCK = 32, /* filter rows sharing one widened chunk */
 };
 
+/* Sums kept at once: BLOCK, or fewer for a small layer. */
+static int32_t block_rows(const mote_fc_params *p)
+{
+	return mote_min_i32(BLOCK, p->out_c);
+}
+
 size_t mote_fully_connected_s8_dsp_scratch_size(const mote_fc_params *p)
 {
-	(void)p;
-	return BLOCK * sizeof(int32_t) +
-	       mote__dsp_col_words(CHUNK, 1) * sizeof(uint32_t);
+	return (size_t)block_rows(p) * sizeof(int32_t) +
+	       mote__dsp_col_words(mote_min_i32(CHUNK, p->accum), 1) *
+		       sizeof(uint32_t);
 }
 
 /* Widens n (<= CHUNK) inputs with the offset into one column. */
@@ -86,7 +93,7 @@ void mote_fully_connected_s8_dsp(const mote_fc_params *p, const int8_t *in,
 				 int8_t *out, void *scratch)
 {
 	int32_t *acc = (int32_t *)scratch;
-	uint32_t *col = (uint32_t *)(acc + BLOCK);
+	uint32_t *col = (uint32_t *)(acc + block_rows(p));
 	int32_t b, c;
 
 	for (b = 0; b < p->batches; b++) {
