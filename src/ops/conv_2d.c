@@ -75,15 +75,6 @@ static mote_status eval_s16_acc32(const mote__node *n, void *const *t)
 	return MOTE_OK;
 }
 
-/* The operator's tensors. */
-typedef struct conv_io {
-	mote__tensor in; /* input 0 */
-	mote__tensor filter; /* input 1 */
-	mote__tensor bias; /* input 2, valid if has_bias */
-	mote__tensor out; /* output 0 */
-	bool has_bias; /* input 2 is present */
-} conv_io;
-
 /*
  * One spatial dimension: checks the option values for overflow, computes
  * the output size and leading padding, and compares with the output shape.
@@ -112,7 +103,7 @@ static mote_status window_dim(mote__prep *p, int32_t padding, int32_t in,
 }
 
 /* Geometry from the shapes and options into cp; validates both. */
-static mote_status geometry(mote__prep *p, const conv_io *io,
+static mote_status geometry(mote__prep *p, const mote__conv_io *io,
 			    mote_conv2d_params *cp)
 {
 	const int32_t *id = io->in.dims, *fd = io->filter.dims;
@@ -161,7 +152,7 @@ static mote_status geometry(mote__prep *p, const conv_io *io,
 /* Checks the element types; says which kernel runs. */
 typedef enum kind { K_F32, K_S8, K_S8W4, K_S16, K_S16_ACC32 } kind;
 
-static mote_status types(mote__prep *p, const conv_io *io, kind *k)
+static mote_status types(mote__prep *p, const mote__conv_io *io, kind *k)
 {
 	mote_type it = io->in.type, ft = io->filter.type;
 	mote_type bt = io->has_bias ? io->bias.type : MOTE_FLOAT32;
@@ -204,7 +195,7 @@ static bool zp_in_range(const mote__tensor *t, int32_t *zp)
 }
 
 /* Quantization checks of the integer kernels; fills zero points. */
-static mote_status check_quant(mote__prep *p, const conv_io *io,
+static mote_status check_quant(mote__prep *p, const mote__conv_io *io,
 			       mote_conv2d_params *cp)
 {
 	const mote__tensor *f = &io->filter;
@@ -234,45 +225,6 @@ static mote_status check_quant(mote__prep *p, const conv_io *io,
 	return MOTE_OK;
 }
 
-/*
- * Per-channel multipliers as TFLM's PopulateConvolutionQuantizationParams:
- * (double)in_scale * (double)filter_scale / (double)out_scale. With mult
- * NULL (measuring) it only validates. max_shift: 30 for the 32-bit
- * requantization, 14 for the 64-bit one (larger shifts are undefined in
- * TFLM's arithmetic).
- */
-static mote_status multipliers(mote__prep *p, const conv_io *io,
-			       int32_t out_c, int max_shift, int32_t *mult,
-			       int32_t *shift)
-{
-	double in_s = (double)mote__scale(&io->in, 0);
-	double out_s = (double)mote__scale(&io->out, 0);
-	int32_t oc;
-
-	if (!(in_s > 0.0 && out_s > 0.0 && in_s < 1e30 && out_s < 1e30))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
-				       "scale must be positive and finite");
-	for (oc = 0; oc < out_c; oc++) {
-		double f_s = (double)mote__scale(&io->filter, (uint32_t)oc);
-		int32_t m;
-		int sh;
-		if (!(f_s >= 0.0 && f_s < 1e30))
-			return mote__prep_fail(p, MOTE_E_BAD_QUANT,
-					       io->filter.index,
-					       "filter scale must be finite");
-		mote_quantize_multiplier(in_s * f_s / out_s, &m, &sh);
-		if (sh > max_shift)
-			return mote__prep_fail(p, MOTE_E_UNSUPPORTED,
-					       io->out.index,
-					       "output scale too small");
-		if (mult != NULL) {
-			mult[oc] = m;
-			shift[oc] = sh;
-		}
-	}
-	return MOTE_OK;
-}
-
 /* Largest shift the kernel's requantization handles exactly. */
 static int max_shift(kind k)
 {
@@ -280,7 +232,7 @@ static int max_shift(kind k)
 }
 
 /* Activation range, quantization and multipliers of the integer kernels. */
-static mote_status quantized(mote__prep *p, const conv_io *io, kind k,
+static mote_status quantized(mote__prep *p, const mote__conv_io *io, kind k,
 			     mote_conv2d_params *cp)
 {
 	int32_t act = mote__opt_u8(p, OPT_ACTIVATION, MOTE_ACT_NONE);
@@ -291,24 +243,7 @@ static mote_status quantized(mote__prep *p, const conv_io *io, kind k,
 	s = mote__act_range_q(p, act, &io->out, &cp->act_min, &cp->act_max);
 	if (s != MOTE_OK)
 		return s;
-	return multipliers(p, io, cp->out_c, max_shift(k), NULL, NULL);
-}
-
-/* Reads the operator's tensors. */
-static mote_status tensors(mote__prep *p, conv_io *io)
-{
-	mote_status s = mote__prep_expect_io(p, 2, 3, 1);
-
-	if (s == MOTE_OK)
-		s = mote__prep_in(p, 0, &io->in);
-	if (s == MOTE_OK)
-		s = mote__prep_in(p, 1, &io->filter);
-	if (s == MOTE_OK)
-		s = mote__prep_out(p, 0, &io->out);
-	io->has_bias = mote__prep_has_in(p, 2);
-	if (s == MOTE_OK && io->has_bias)
-		s = mote__prep_in(p, 2, &io->bias);
-	return s;
+	return mote__conv_multipliers(p, io, cp->out_c, max_shift(k), NULL, NULL);
 }
 
 static mote_status prepare(mote__prep *p)
@@ -318,12 +253,12 @@ static mote_status prepare(mote__prep *p)
 	mote_conv2d_params g = { 0 }, *cp;
 	mote_conv2d_s8_fn s8 = NULL;
 	conv_op *op;
-	conv_io io;
+	mote__conv_io io;
 	size_t scratch = 0, arrays;
 	mote_status s;
 	kind k = K_F32;
 
-	s = tensors(p, &io);
+	s = mote__conv_tensors(p, &io);
 	if (s == MOTE_OK)
 		s = types(p, &io, &k);
 	if (s == MOTE_OK)
@@ -354,7 +289,7 @@ static mote_status prepare(mote__prep *p)
 	if (k != K_F32) {
 		int32_t *mult = (int32_t *)(op + 1);
 		int32_t *shift = mult + g.out_c;
-		multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
+		mote__conv_multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
 		cp->mult = mult;
 		cp->shift = shift;
 	}

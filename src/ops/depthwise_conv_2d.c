@@ -71,15 +71,6 @@ static mote_status eval_s16(const mote__node *n, void *const *t)
 	return MOTE_OK;
 }
 
-/* The operator's tensors. */
-typedef struct dw_io {
-	mote__tensor in; /* input 0 */
-	mote__tensor filter; /* input 1 */
-	mote__tensor bias; /* input 2, valid if has_bias */
-	mote__tensor out; /* output 0 */
-	bool has_bias; /* input 2 is present */
-} dw_io;
-
 /* Which kernel runs. */
 typedef enum kind { K_F32, K_S8, K_S8W4, K_S16 } kind;
 
@@ -111,7 +102,7 @@ static mote_status window_dim(mote__prep *p, int32_t padding, int32_t in,
 }
 
 /* Channel counts from the shapes and options; validates them. */
-static mote_status channels(mote__prep *p, const dw_io *io,
+static mote_status channels(mote__prep *p, const mote__conv_io *io,
 			    mote_depthwise_conv2d_params *dp)
 {
 	const int32_t *id = io->in.dims, *fd = io->filter.dims;
@@ -149,7 +140,7 @@ static mote_status channels(mote__prep *p, const dw_io *io,
 }
 
 /* Geometry from the shapes and options into dp; validates both. */
-static mote_status geometry(mote__prep *p, const dw_io *io,
+static mote_status geometry(mote__prep *p, const mote__conv_io *io,
 			    mote_depthwise_conv2d_params *dp)
 {
 	int32_t padding = mote__opt_u8(p, OPT_PADDING, MOTE_PAD_SAME);
@@ -172,7 +163,7 @@ static mote_status geometry(mote__prep *p, const dw_io *io,
 }
 
 /* Checks the element types; says which kernel runs. */
-static mote_status types(mote__prep *p, const dw_io *io, kind *k)
+static mote_status types(mote__prep *p, const mote__conv_io *io, kind *k)
 {
 	mote_type it = io->in.type, ft = io->filter.type;
 	mote_type bt = io->has_bias ? io->bias.type : MOTE_FLOAT32;
@@ -210,7 +201,7 @@ static bool zp_in_range(const mote__tensor *t, int32_t *zp)
 }
 
 /* Quantization checks of the integer kernels; fills zero points. */
-static mote_status check_quant(mote__prep *p, const dw_io *io,
+static mote_status check_quant(mote__prep *p, const mote__conv_io *io,
 			       mote_depthwise_conv2d_params *dp)
 {
 	const mote__tensor *f = &io->filter;
@@ -240,44 +231,6 @@ static mote_status check_quant(mote__prep *p, const dw_io *io,
 	return MOTE_OK;
 }
 
-/*
- * Per-channel multipliers as TFLM's PopulateConvolutionQuantizationParams:
- * (double)in_scale * (double)filter_scale / (double)out_scale. With mult
- * NULL (measuring) it only validates. max_shift: 30 for the 32-bit
- * requantization, 14 for the 64-bit one (larger shifts are undefined in
- * TFLM's arithmetic).
- */
-static mote_status multipliers(mote__prep *p, const dw_io *io, int32_t out_c,
-			       int max_shift, int32_t *mult, int32_t *shift)
-{
-	double in_s = (double)mote__scale(&io->in, 0);
-	double out_s = (double)mote__scale(&io->out, 0);
-	int32_t oc;
-
-	if (!(in_s > 0.0 && out_s > 0.0 && in_s < 1e30 && out_s < 1e30))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
-				       "scale must be positive and finite");
-	for (oc = 0; oc < out_c; oc++) {
-		double f_s = (double)mote__scale(&io->filter, (uint32_t)oc);
-		int32_t m;
-		int sh;
-		if (!(f_s >= 0.0 && f_s < 1e30))
-			return mote__prep_fail(p, MOTE_E_BAD_QUANT,
-					       io->filter.index,
-					       "filter scale must be finite");
-		mote_quantize_multiplier(in_s * f_s / out_s, &m, &sh);
-		if (sh > max_shift)
-			return mote__prep_fail(p, MOTE_E_UNSUPPORTED,
-					       io->out.index,
-					       "output scale too small");
-		if (mult != NULL) {
-			mult[oc] = m;
-			shift[oc] = sh;
-		}
-	}
-	return MOTE_OK;
-}
-
 /* Largest shift the kernel's requantization handles exactly. */
 static int max_shift(kind k)
 {
@@ -285,7 +238,7 @@ static int max_shift(kind k)
 }
 
 /* Activation range, quantization and multipliers of the integer kernels. */
-static mote_status quantized(mote__prep *p, const dw_io *io, kind k,
+static mote_status quantized(mote__prep *p, const mote__conv_io *io, kind k,
 			     mote_depthwise_conv2d_params *dp)
 {
 	int32_t act = mote__opt_u8(p, OPT_ACTIVATION, MOTE_ACT_NONE);
@@ -296,24 +249,7 @@ static mote_status quantized(mote__prep *p, const dw_io *io, kind k,
 	s = mote__act_range_q(p, act, &io->out, &dp->act_min, &dp->act_max);
 	if (s != MOTE_OK)
 		return s;
-	return multipliers(p, io, dp->out_c, max_shift(k), NULL, NULL);
-}
-
-/* Reads the operator's tensors. */
-static mote_status tensors(mote__prep *p, dw_io *io)
-{
-	mote_status s = mote__prep_expect_io(p, 2, 3, 1);
-
-	if (s == MOTE_OK)
-		s = mote__prep_in(p, 0, &io->in);
-	if (s == MOTE_OK)
-		s = mote__prep_in(p, 1, &io->filter);
-	if (s == MOTE_OK)
-		s = mote__prep_out(p, 0, &io->out);
-	io->has_bias = mote__prep_has_in(p, 2);
-	if (s == MOTE_OK && io->has_bias)
-		s = mote__prep_in(p, 2, &io->bias);
-	return s;
+	return mote__conv_multipliers(p, io, dp->out_c, max_shift(k), NULL, NULL);
 }
 
 /* Scratch bytes of kernel k. */
@@ -339,11 +275,11 @@ static mote_status prepare(mote__prep *p)
 	mote_depthwise_conv2d_s8_fn s8 = NULL;
 	size_t arrays, scratch;
 	dw_op *op;
-	dw_io io;
+	mote__conv_io io;
 	mote_status s;
 	kind k = K_F32;
 
-	s = tensors(p, &io);
+	s = mote__conv_tensors(p, &io);
 	if (s == MOTE_OK)
 		s = types(p, &io, &k);
 	if (s == MOTE_OK)
@@ -372,7 +308,7 @@ static mote_status prepare(mote__prep *p)
 	if (k != K_F32) {
 		int32_t *mult = (int32_t *)(op + 1);
 		int32_t *shift = mult + g.out_c;
-		multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
+		mote__conv_multipliers(p, &io, g.out_c, max_shift(k), mult, shift);
 		dp->mult = mult;
 		dp->shift = shift;
 	}

@@ -173,3 +173,51 @@ mote_status mote__unsupported(mote__prep *p, const mote__tensor *t)
 	return mote__prep_fail(p, MOTE_E_UNSUPPORTED, t->index,
 			       "tensor type not supported by this operator");
 }
+
+mote_status mote__conv_tensors(mote__prep *p, mote__conv_io *io)
+{
+	mote_status s = mote__prep_expect_io(p, 2, 3, 1);
+
+	if (s == MOTE_OK)
+		s = mote__prep_in(p, 0, &io->in);
+	if (s == MOTE_OK)
+		s = mote__prep_in(p, 1, &io->filter);
+	if (s == MOTE_OK)
+		s = mote__prep_out(p, 0, &io->out);
+	io->has_bias = mote__prep_has_in(p, 2);
+	if (s == MOTE_OK && io->has_bias)
+		s = mote__prep_in(p, 2, &io->bias);
+	return s;
+}
+
+mote_status mote__conv_multipliers(mote__prep *p, const mote__conv_io *io,
+				   int32_t out_c, int max_shift, int32_t *mult,
+				   int32_t *shift)
+{
+	double in_s = (double)mote__scale(&io->in, 0);
+	double out_s = (double)mote__scale(&io->out, 0);
+	int32_t oc;
+
+	if (!(in_s > 0.0 && out_s > 0.0 && in_s < 1e30 && out_s < 1e30))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
+				       "scale must be positive and finite");
+	for (oc = 0; oc < out_c; oc++) {
+		double f_s = (double)mote__scale(&io->filter, (uint32_t)oc);
+		int32_t m;
+		int sh;
+		if (!(f_s >= 0.0 && f_s < 1e30))
+			return mote__prep_fail(p, MOTE_E_BAD_QUANT,
+					       io->filter.index,
+					       "filter scale must be finite");
+		mote_quantize_multiplier(in_s * f_s / out_s, &m, &sh);
+		if (sh > max_shift)
+			return mote__prep_fail(p, MOTE_E_UNSUPPORTED,
+					       io->out.index,
+					       "output scale too small");
+		if (mult != NULL) {
+			mult[oc] = m;
+			shift[oc] = sh;
+		}
+	}
+	return MOTE_OK;
+}

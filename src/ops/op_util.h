@@ -64,4 +64,28 @@ mote_status mote__check_quant(mote__prep *p, const mote__tensor *t);
  * supports. */
 mote_status mote__unsupported(mote__prep *p, const mote__tensor *t);
 
+/* The tensors of a convolution-like operator (CONV_2D, DEPTHWISE_CONV_2D):
+ * input, filter, optional bias, output. */
+typedef struct mote__conv_io {
+	mote__tensor in; /* input 0 */
+	mote__tensor filter; /* input 1 */
+	mote__tensor bias; /* input 2, valid if has_bias */
+	mote__tensor out; /* output 0 */
+	bool has_bias; /* input 2 is present */
+} mote__conv_io;
+
+/* Reads them: 2 or 3 inputs, 1 output. */
+mote_status mote__conv_tensors(mote__prep *p, mote__conv_io *io);
+
+/*
+ * Per-channel multipliers as TFLM's PopulateConvolutionQuantizationParams:
+ * (double)in_scale * (double)filter_scale[c] / (double)out_scale for each
+ * of out_c channels. With mult NULL (measuring) it only validates.
+ * max_shift: 30 for the 32-bit requantization, 14 for the 64-bit one
+ * (larger shifts are undefined in TFLM's arithmetic).
+ */
+mote_status mote__conv_multipliers(mote__prep *p, const mote__conv_io *io,
+				   int32_t out_c, int max_shift, int32_t *mult,
+				   int32_t *shift);
+
 #endif /* MOTE_OPS_OP_UTIL_H */
