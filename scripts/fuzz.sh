@@ -10,7 +10,10 @@
 # and tools/host/*.c are compiled directly into each target. fuzz_model is
 # seeded with the shared models ($MOTE_SHARED/conformance/models and
 # conformance-ops/models), copied to a temporary directory, never into the
-# repository. Build output goes to build-fuzz/ ($FUZZ_BUILD), crash,
+# repository. FUZZ_RUNS=N (with FUZZ_SEED, default 1) runs a fixed number
+# of inputs instead, reproducibly: what make test uses, so that CI is
+# deterministic; a time budget explores further (developers, nightly).
+# Build output goes to build-fuzz/ ($FUZZ_BUILD), crash,
 # timeout and leak inputs to /tmp/mote-fuzz/ ($FUZZ_ARTIFACTS); the corpus
 # grown by a run is discarded unless $FUZZ_CORPUS names a directory to
 # keep it in (one subdirectory per target, reused by the next run).
@@ -92,8 +95,12 @@ for t in "${targets[@]}"; do
 	[ -n "$(ls -A "$seeds/$t/seed")" ] || printf 'TFL3' >"$seeds/$t/seed/empty"
 	if [ $libfuzzer -eq 1 ]; then
 		clang "${cflags[@]}" "${san[@]}" -fsanitize=fuzzer "$src" $objs -lm -o "$out/$t" || exit 2
-		echo "fuzz: $t for $budget s (artifacts: $art)"
-		"$out/$t" -max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 \
+		# FUZZ_RUNS=N makes the run reproducible (CI): N inputs from the
+		# fixed seed FUZZ_SEED instead of a time budget.
+		limit=(-max_total_time="$budget")
+		[ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS" -max_total_time=600)
+		echo "fuzz: $t for ${FUZZ_RUNS:+$FUZZ_RUNS runs, seed ${FUZZ_SEED:-1}, }$budget s (artifacts: $art)"
+		"$out/$t" "${limit[@]}" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 \
 			-use_value_profile=1 -print_final_stats=1 -artifact_prefix="$art/$t-" \
 			"$corpus" "$seeds/$t/seed" >"$out/$t.log" 2>&1
 		rc=$?

@@ -56,8 +56,8 @@ void mote_fully_connected_s16_acc64(const mote_fc_params *p, const int16_t *in,
 			for (int32_t d = 0; d < p->accum; d++)
 				acc += (int64_t)((w[d] + p->filter_offset) *
 						 (row[d] + p->in_offset));
-			if (bias)
-				acc += bias[c];
+			if (bias) /* wraps instead of overflowing (hostile bias) */
+				acc = (int64_t)((uint64_t)acc + (uint64_t)bias[c]);
 			int32_t v = mote_mul_by_quant_mult_64(
 				acc, ch_mult(p, c), ch_shift(p, c));
 			v = mote_clamp_i32(v + p->out_zp, p->act_min,

@@ -212,8 +212,8 @@ void mote_transpose_conv_s16(const mote_transpose_conv_params *p,
 	for (size_t i = 0; i < n; i++) {
 		size_t oc = i % (size_t)p->out_c;
 		int64_t acc = scratch[i];
-		if (bias)
-			acc += bias[oc];
+		if (bias) /* wraps instead of overflowing on a hostile bias */
+			acc = (int64_t)((uint64_t)acc + (uint64_t)bias[oc]);
 		int32_t y = mote_mul_by_quant_mult_64(acc, p->mult[oc],
 						       p->shift[oc]);
 		out[i] = (int16_t)mote_clamp_i32(y, p->act_min, p->act_max);
