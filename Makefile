@@ -3,7 +3,8 @@
 #   make          build the library, CLI, examples and tests (build/)
 #   make test     every test (installs missing Debian packages first)
 #   make demo     the applications end to end on real data
-#   make mcu-test the conformance suite as firmware under QEMU (M4, M55, RISC-V)
+#   make mcu-test the conformance suite (M4, M55, RISC-V) and the examples (M4)
+#                 as firmware under QEMU
 #   make bench-mcu instructions, arena, code and stack per model on the MCUs
 #   make bench    host latency and instructions per invoke vs TFLM
 BUILD ?= build
@@ -29,7 +30,7 @@ demo: all
 	@scripts/demo.sh
 
 mcu-test: deps
-	@scripts/mcu_test.sh
+	@scripts/mcu_test.sh && scripts/mcu_examples.sh
 
 bench-mcu: deps
 	@scripts/bench_mcu.sh
