@@ -193,16 +193,18 @@ MOTE__CMP_DECL_ALL(less)
 MOTE__CMP_DECL_ALL(less_equal)
 MOTE__CMP_DECL_ALL(greater)
 MOTE__CMP_DECL_ALL(greater_equal)
-MOTE__CMP_DECL(equal, bool, bool)
-MOTE__CMP_DECL(not_equal, bool, bool)
+/* Bool inputs are read as bytes: nonzero is true. */
+MOTE__CMP_DECL(equal, bool, uint8_t)
+MOTE__CMP_DECL(not_equal, bool, uint8_t)
 #undef MOTE__CMP_DECL_ALL
 #undef MOTE__CMP_DECL
 
-/* LOGICAL_AND, LOGICAL_OR on bool tensors; only bc is read. */
-void mote_logical_and_bool(const mote_binary_params *p, const bool *a,
-			   const bool *b, bool *out);
-void mote_logical_or_bool(const mote_binary_params *p, const bool *a,
-			  const bool *b, bool *out);
+/* LOGICAL_AND, LOGICAL_OR on bool tensors (read as bytes, nonzero is
+ * true); only bc is read. */
+void mote_logical_and_bool(const mote_binary_params *p, const uint8_t *a,
+			   const uint8_t *b, bool *out);
+void mote_logical_or_bool(const mote_binary_params *p, const uint8_t *a,
+			  const uint8_t *b, bool *out);
 
 /* SELECT, SELECT_V2: out = cond ? x : y. */
 typedef struct mote_select_params {
@@ -211,13 +213,13 @@ typedef struct mote_select_params {
 
 /* One kernel per element size: values are copied, never interpreted, so
  * _u8 serves int8/uint8/bool, _u16 int16, _u32 float/int32, _u64 int64. */
-void mote_select_u8(const mote_select_params *p, const bool *cond,
+void mote_select_u8(const mote_select_params *p, const uint8_t *cond,
 		    const uint8_t *x, const uint8_t *y, uint8_t *out);
-void mote_select_u16(const mote_select_params *p, const bool *cond,
+void mote_select_u16(const mote_select_params *p, const uint8_t *cond,
 		     const uint16_t *x, const uint16_t *y, uint16_t *out);
-void mote_select_u32(const mote_select_params *p, const bool *cond,
+void mote_select_u32(const mote_select_params *p, const uint8_t *cond,
 		     const uint32_t *x, const uint32_t *y, uint32_t *out);
-void mote_select_u64(const mote_select_params *p, const bool *cond,
+void mote_select_u64(const mote_select_params *p, const uint8_t *cond,
 		     const uint64_t *x, const uint64_t *y, uint64_t *out);
 
 /* PRELU: out = x >= 0 ? x : x * alpha, alpha broadcast onto x. */

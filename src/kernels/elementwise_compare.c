@@ -55,22 +55,41 @@ CMP_ALL(less)
 CMP_ALL(less_equal)
 CMP_ALL(greater)
 CMP_ALL(greater_equal)
-CMP_RAW(equal, bool, bool)
-CMP_RAW(not_equal, bool, bool)
-
-static inline bool logical_and(const mote_binary_params *p, bool x, bool y)
+/* Bool tensors are read as bytes, nonzero meaning true: an input byte other
+ * than 0 or 1 (user data) is then defined, not a trap value. */
+static inline bool equal_bool(const mote_binary_params *p, uint8_t x,
+			      uint8_t y)
 {
 	(void)p;
-	return x && y;
+	return (x != 0) == (y != 0);
 }
 
-static inline bool logical_or(const mote_binary_params *p, bool x, bool y)
+static inline bool not_equal_bool(const mote_binary_params *p, uint8_t x,
+				  uint8_t y)
 {
 	(void)p;
-	return x || y;
+	return (x != 0) != (y != 0);
 }
 
-MOTE__BINARY_KERNEL(mote_logical_and_bool, mote_binary_params, bool, bool,
-		    bool, logical_and)
-MOTE__BINARY_KERNEL(mote_logical_or_bool, mote_binary_params, bool, bool,
-		    bool, logical_or)
+static inline bool logical_and(const mote_binary_params *p, uint8_t x,
+			       uint8_t y)
+{
+	(void)p;
+	return x != 0 && y != 0;
+}
+
+static inline bool logical_or(const mote_binary_params *p, uint8_t x,
+			      uint8_t y)
+{
+	(void)p;
+	return x != 0 || y != 0;
+}
+
+MOTE__BINARY_KERNEL(mote_equal_bool, mote_binary_params, uint8_t, uint8_t,
+		    bool, equal_bool)
+MOTE__BINARY_KERNEL(mote_not_equal_bool, mote_binary_params, uint8_t, uint8_t,
+		    bool, not_equal_bool)
+MOTE__BINARY_KERNEL(mote_logical_and_bool, mote_binary_params, uint8_t,
+		    uint8_t, bool, logical_and)
+MOTE__BINARY_KERNEL(mote_logical_or_bool, mote_binary_params, uint8_t,
+		    uint8_t, bool, logical_or)

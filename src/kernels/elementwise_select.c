@@ -2,13 +2,15 @@
 /*
  * elementwise_select.c - SELECT and SELECT_V2 kernels (see elementwise.h):
  * out = cond ? x : y over a three-input broadcast walk. Values are copied
- * bit for bit, so one kernel per element size serves every type.
+ * bit for bit, so one kernel per element size serves every type. The
+ * condition is read as bytes, nonzero meaning true.
  */
 #include "kernels/elementwise.h"
 
 #define SELECT_KERNEL(suffix, T)                                               \
 	void mote_select_##suffix(const mote_select_params *p,                 \
-				  const bool *cond, const T *x, const T *y,    \
+				  const uint8_t *cond, const T *x,             \
+				  const T *y,                                  \
 				  T *out)                                      \
 	{                                                                      \
 		const mote_bcast *bc = &p->bc;                                 \
@@ -18,12 +20,13 @@
 		mote_bcast_it it;                                              \
 		for (bool more = mote_bcast_first(bc, &it); more;              \
 		     more = mote_bcast_next(bc, &it)) {                        \
-			const bool *c = cond + it.in[0];                       \
+			const uint8_t *c = cond + it.in[0];                    \
 			const T *xs = x + it.in[1];                            \
 			const T *ys = y + it.in[2];                            \
 			T *o = out + it.out;                                   \
 			for (int32_t i = 0; i < bc->extent[0]; i++)            \
-				o[i] = c[i * sc] ? xs[i * sx] : ys[i * sy];    \
+				o[i] = c[i * sc] != 0 ? xs[i * sx]             \
+						      : ys[i * sy];            \
 		}                                                              \
 	}
 

@@ -174,7 +174,7 @@ void mote_reduce_min_s8(const mote_reduce_shape *s, const int8_t *in,
 	}
 }
 
-void mote_reduce_all_bool(const mote_reduce_shape *s, const bool *in,
+void mote_reduce_all_bool(const mote_reduce_shape *s, const uint8_t *in,
 			  bool *out)
 {
 	int32_t idx[MOTE_REDUCE_MAX_DIMS] = { 0 };
@@ -183,7 +183,7 @@ void mote_reduce_all_bool(const mote_reduce_shape *s, const bool *in,
 	for (int32_t i = 0; i < s->n_out; i++)
 		out[i] = true;
 	for (int32_t i = 0; i < s->n_in; i++) {
-		out[o] = in[i] && out[o];
+		out[o] = in[i] != 0 && out[o];
 		o = step(s, idx, o);
 	}
 }

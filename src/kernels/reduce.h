@@ -109,7 +109,7 @@ void mote_reduce_min_s8(const mote_reduce_shape *s, const int8_t *in,
 			int8_t *out);
 
 /* REDUCE_ALL: logical and, true for an empty reduction. */
-void mote_reduce_all_bool(const mote_reduce_shape *s, const bool *in,
+void mote_reduce_all_bool(const mote_reduce_shape *s, const uint8_t *in,
 			  bool *out);
 
 #endif /* MOTE_KERNELS_REDUCE_H */

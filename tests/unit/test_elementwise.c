@@ -1026,7 +1026,8 @@ typedef struct raw_data {
 	int64_t a[MAX_ELEMS], b[MAX_ELEMS], o64[MAX_ELEMS];
 	int8_t a8[MAX_ELEMS], b8[MAX_ELEMS], o8[MAX_ELEMS];
 	int16_t a16[MAX_ELEMS], b16[MAX_ELEMS], o16[MAX_ELEMS];
-	bool ab[MAX_ELEMS], bb[MAX_ELEMS], cmp[8][MAX_ELEMS];
+	uint8_t ab[MAX_ELEMS], bb[MAX_ELEMS]; /* bool bytes: nonzero is true */
+	bool cmp[8][MAX_ELEMS];
 } raw_data;
 
 static void raw_fill(raw_data *r, const qdata *d)
@@ -1035,13 +1036,13 @@ static void raw_fill(raw_data *r, const qdata *d)
 		r->a[i] = rnd_i64();
 		r->a8[i] = (int8_t)r->a[i];
 		r->a16[i] = (int16_t)r->a[i];
-		r->ab[i] = r->a[i] & 1;
+		r->ab[i] = (uint8_t)(r->a[i] & 3); /* 2 and 3 are true too */
 	}
 	for (int32_t i = 0; i < d->n_b; i++) {
 		r->b[i] = (i % 4 == 0 && i < d->n_a) ? r->a[i] : rnd_i64();
 		r->b8[i] = (int8_t)r->b[i];
 		r->b16[i] = (int16_t)r->b[i];
-		r->bb[i] = r->b[i] & 1;
+		r->bb[i] = (uint8_t)(r->b[i] & 3);
 	}
 }
 
@@ -1050,7 +1051,7 @@ static bool raw_ok(const raw_data *r, int32_t ia, int32_t ib, int32_t i)
 {
 	int64_t x = r->a[ia], y = r->b[ib];
 	int16_t x16 = r->a16[ia], y16 = r->b16[ib];
-	bool xb = r->ab[ia], yb = r->bb[ib];
+	bool xb = r->ab[ia] != 0, yb = r->bb[ib] != 0;
 	bool want[8] = { x < y,	    x16 >= y16, x == y,	    xb != yb,
 			 xb && yb,  xb || yb,	x16 <= y16, xb == yb };
 
@@ -1106,7 +1107,7 @@ static void select_case(int c, int perm)
 	static const shape third[] = { { 1, { 1 } },
 				       { 0, { 0 } },
 				       { 2, { 1, 1 } } };
-	static bool cond[MAX_ELEMS];
+	static uint8_t cond[MAX_ELEMS]; /* bool bytes: nonzero is true */
 	static uint64_t x[MAX_ELEMS], y[MAX_ELEMS], o64[MAX_ELEMS];
 	static uint8_t x8[MAX_ELEMS], y8[MAX_ELEMS], o8[MAX_ELEMS];
 	static uint16_t x16[MAX_ELEMS], y16[MAX_ELEMS], o16[MAX_ELEMS];
@@ -1123,7 +1124,7 @@ static void select_case(int c, int perm)
 		return;
 	make_bcast(&p.bc, s, 3, &out);
 	for (int32_t i = 0; i < elems(&s[0]); i++)
-		cond[i] = rnd() & 1;
+		cond[i] = (uint8_t)(rnd() & 3);
 	for (int32_t i = 0; i < elems(&s[1]); i++) {
 		x[i] = ((uint64_t)rnd() << 32) | rnd();
 		x8[i] = (uint8_t)x[i];
@@ -1141,7 +1142,7 @@ static void select_case(int c, int perm)
 	mote_select_u32(&p, cond, x32, y32, o32);
 	mote_select_u64(&p, cond, x, y, o64);
 	for (int32_t i = 0; i < elems(&out) && bad < 0; i++) {
-		bool cv = cond[ref_index(&s[0], &out, i)];
+		bool cv = cond[ref_index(&s[0], &out, i)] != 0;
 		uint64_t want = cv ? x[ref_index(&s[1], &out, i)]
 				   : y[ref_index(&s[2], &out, i)];
 		if (o64[i] != want || o32[i] != (uint32_t)want ||

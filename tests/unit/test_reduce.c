@@ -309,7 +309,8 @@ static void test_reduce_exact(const reduce_case *c)
 				  c->rank ? c->n_axis : 0, red, &count);
 	int8_t *in = malloc((size_t)n), *out = malloc((size_t)n_out);
 	int8_t *mx = malloc((size_t)n_out), *mn = malloc((size_t)n_out);
-	bool *bin = malloc((size_t)n), *bout = malloc((size_t)n_out);
+	uint8_t *bin = malloc((size_t)n); /* bool bytes: nonzero is true */
+	bool *bout = malloc((size_t)n_out);
 	bool *ball = malloc((size_t)n_out);
 	mote_reduce_shape s;
 	char name[80];
@@ -322,10 +323,10 @@ static void test_reduce_exact(const reduce_case *c)
 	for (int32_t i = 0; i < n; i++) {
 		int32_t o = out_index(c->dims, c->rank, red, i);
 		in[i] = (int8_t)(rnd() & 0xff);
-		bin[i] = (rnd() % 8) != 0;
+		bin[i] = (uint8_t)((rnd() % 8) != 0 ? 1 + rnd() % 255 : 0);
 		mx[o] = in[i] > mx[o] ? in[i] : mx[o];
 		mn[o] = in[i] < mn[o] ? in[i] : mn[o];
-		ball[o] = ball[o] && bin[i];
+		ball[o] = ball[o] && bin[i] != 0;
 	}
 	mote_reduce_shape_init(&s, c->dims, c->rank, c->axis, c->n_axis);
 	mote_reduce_max_s8(&s, in, out);
