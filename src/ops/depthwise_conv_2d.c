@@ -189,48 +189,6 @@ static mote_status types(mote__prep *p, const mote__conv_io *io, kind *k)
 			       "depthwise types (input/filter/bias)");
 }
 
-/* Zero point of t as an integer of its type; false if out of range. */
-static bool zp_in_range(const mote__tensor *t, int32_t *zp)
-{
-	int32_t lo, hi;
-	int64_t z = t->n_zp > 0 ? t->zp[0] : 0;
-
-	mote__type_range(t->type, &lo, &hi);
-	*zp = (int32_t)z;
-	return z >= lo && z <= hi;
-}
-
-/* Quantization checks of the integer kernels; fills zero points. */
-static mote_status check_quant(mote__prep *p, const mote__conv_io *io,
-			       mote_depthwise_conv2d_params *dp)
-{
-	const mote__tensor *f = &io->filter;
-	uint32_t i;
-
-	if (io->in.n_scale < 1 || f->n_scale < 1 || io->out.n_scale < 1)
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, f->index,
-				       "depthwise tensors must be quantized");
-	if (f->n_scale != 1 &&
-	    (f->n_scale != (uint32_t)dp->out_c || f->qdim < 0 ||
-	     f->qdim >= f->rank || f->dims[f->qdim] != dp->out_c))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, f->index,
-				       "filter scales are not per channel");
-	for (i = 0; i < f->n_zp; i++)
-		if (f->zp[i] != 0)
-			return mote__prep_fail(p, MOTE_E_UNSUPPORTED, f->index,
-					       "filter zero point must be 0");
-	if (!zp_in_range(&io->in, &dp->in_zp))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
-				       "zero point out of range");
-	if (!zp_in_range(&io->out, &dp->out_zp))
-		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->out.index,
-				       "zero point out of range");
-	if (io->in.type == MOTE_INT16 && (dp->in_zp != 0 || dp->out_zp != 0))
-		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, io->in.index,
-				       "int16 zero points must be 0");
-	return MOTE_OK;
-}
-
 /* Largest shift the kernel's requantization handles exactly. */
 static int max_shift(kind k)
 {
@@ -242,7 +200,8 @@ static mote_status quantized(mote__prep *p, const mote__conv_io *io, kind k,
 			     mote_depthwise_conv2d_params *dp)
 {
 	int32_t act = mote__opt_u8(p, OPT_ACTIVATION, MOTE_ACT_NONE);
-	mote_status s = check_quant(p, io, dp);
+	mote_status s = mote__conv_check_quant(p, io, dp->out_c, &dp->in_zp,
+					       &dp->out_zp, "depthwise tensors must be quantized");
 
 	if (s != MOTE_OK)
 		return s;

@@ -221,3 +221,45 @@ mote_status mote__conv_multipliers(mote__prep *p, const mote__conv_io *io,
 	}
 	return MOTE_OK;
 }
+
+/* Zero point of t as an integer of its type; false if out of range. */
+static bool zp_in_range(const mote__tensor *t, int32_t *zp)
+{
+	int32_t lo, hi;
+	int64_t z = t->n_zp > 0 ? t->zp[0] : 0;
+
+	mote__type_range(t->type, &lo, &hi);
+	*zp = (int32_t)z;
+	return z >= lo && z <= hi;
+}
+
+mote_status mote__conv_check_quant(mote__prep *p, const mote__conv_io *io,
+				   int32_t out_c, int32_t *in_zp,
+				   int32_t *out_zp, const char *unquantized)
+{
+	const mote__tensor *f = &io->filter;
+	uint32_t i;
+
+	if (io->in.n_scale < 1 || f->n_scale < 1 || io->out.n_scale < 1)
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, f->index,
+				       unquantized);
+	if (f->n_scale != 1 &&
+	    (f->n_scale != (uint32_t)out_c || f->qdim < 0 ||
+	     f->qdim >= f->rank || f->dims[f->qdim] != out_c))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, f->index,
+				       "filter scales are not per channel");
+	for (i = 0; i < f->n_zp; i++)
+		if (f->zp[i] != 0)
+			return mote__prep_fail(p, MOTE_E_UNSUPPORTED, f->index,
+					       "filter zero point must be 0");
+	if (!zp_in_range(&io->in, in_zp))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->in.index,
+				       "zero point out of range");
+	if (!zp_in_range(&io->out, out_zp))
+		return mote__prep_fail(p, MOTE_E_BAD_QUANT, io->out.index,
+				       "zero point out of range");
+	if (io->in.type == MOTE_INT16 && (*in_zp != 0 || *out_zp != 0))
+		return mote__prep_fail(p, MOTE_E_UNSUPPORTED, io->in.index,
+				       "int16 zero points must be 0");
+	return MOTE_OK;
+}

@@ -78,6 +78,17 @@ typedef struct mote__conv_io {
 mote_status mote__conv_tensors(mote__prep *p, mote__conv_io *io);
 
 /*
+ * Quantization checks of the integer convolution kernels: every tensor
+ * quantized (`unquantized` is the message otherwise), filter scales per
+ * tensor or per out_c channel along its quantized dimension, filter zero
+ * points 0, input/output zero points inside their types (stored in *in_zp,
+ * *out_zp) and 0 for int16.
+ */
+mote_status mote__conv_check_quant(mote__prep *p, const mote__conv_io *io,
+				   int32_t out_c, int32_t *in_zp,
+				   int32_t *out_zp, const char *unquantized);
+
+/*
  * Per-channel multipliers as TFLM's PopulateConvolutionQuantizationParams:
  * (double)in_scale * (double)filter_scale[c] / (double)out_scale for each
  * of out_c channels. With mult NULL (measuring) it only validates.
